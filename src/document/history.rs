@@ -1,0 +1,141 @@
+//! Quoted history and signatures: line-based cut-offs shared by all formats.
+//!
+//! Masks `>` lines, and everything from the first of these to the end: a
+//! signature delimiter (`-- ` or `--`), an attribution line ("On …, … wrote:",
+//! possibly wrapped over two lines), an `-----Original Message-----` or
+//! forwarded-message separator, and a `From:` header block followed by
+//! `Sent:`/`Date:`/`To:`/`Subject:` lines.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::mask::{MaskKind, Masks};
+
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:on\s.{3,200}\bwrote|.{0,120}<[^>\s]+@[^>\s]+>\s+wrote)\s*:\s*$")
+        .expect("attribution regex")
+});
+static ATTRIBUTION_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*on\s\S").expect("attribution start regex"));
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:)\s*$",
+    )
+    .expect("separator regex")
+});
+static HEADER_FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\*{0,2}from:\*{0,2}\s*\S").expect("from regex"));
+static HEADER_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\*{0,2}(?:sent|date|to|cc|subject):\*{0,2}\s").expect("header regex")
+});
+
+/// A line of the source: its range without the line break, and the text.
+struct Line<'a> {
+    range: Range<usize>,
+    text: &'a str,
+}
+
+fn lines(source: &str, from: usize) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = from;
+    for piece in source[from..].split_inclusive('\n') {
+        let end = start + piece.len();
+        let text = piece.trim_end_matches(['\n', '\r']);
+        out.push(Line {
+            range: start..start + text.len(),
+            text,
+        });
+        start = end;
+    }
+    out
+}
+
+/// Masks quoted history and the signature of `source`, reading from `from`
+/// (past any front matter).
+pub fn mask(source: &str, from: usize, masks: &mut Masks) {
+    let lines = lines(source, from);
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(kind) = cut_off_at(&lines, i) {
+            masks.add(line.range.start..source.len(), kind);
+            return;
+        }
+        if line.text.trim_start().starts_with('>') {
+            masks.add(line.range.clone(), MaskKind::Quoted);
+        }
+    }
+}
+
+/// Whether everything from line `i` on is history or signature.
+fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
+    let text = lines[i].text;
+    if text == "-- " || text == "--" {
+        return Some(MaskKind::Signature);
+    }
+    if ATTRIBUTION.is_match(text) || SEPARATOR.is_match(text) {
+        return Some(MaskKind::Quoted);
+    }
+    if ATTRIBUTION_START.is_match(text) && text.len() < 200 {
+        if let Some(next) = lines.get(i + 1) {
+            let joined = format!("{} {}", text, next.text.trim());
+            if ATTRIBUTION.is_match(&joined) {
+                return Some(MaskKind::Quoted);
+            }
+        }
+    }
+    if HEADER_FROM.is_match(text)
+        && lines[i + 1..]
+            .iter()
+            .take(4)
+            .any(|l| HEADER_NEXT.is_match(l.text))
+    {
+        return Some(MaskKind::Quoted);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(source: &str) -> String {
+        let mut masks = Masks::default();
+        mask(source, 0, &mut masks);
+        masks.apply(source).0
+    }
+
+    #[test]
+    fn quoted_lines_are_masked() {
+        let prose = masked("Thanks!\n> you obviously broke it\nBye");
+        assert_eq!(prose, format!("Thanks!\n{}\nBye", " ".repeat(24)));
+    }
+
+    #[test]
+    fn attribution_masks_the_rest() {
+        let source = "Fixed.\n\nOn Tue, 3 Mar 2026, Dana Smith <dana@example.com> wrote:\nugh\n";
+        let prose = masked(source);
+        assert!(prose.starts_with("Fixed.\n\n"));
+        assert!(!prose.contains("ugh") && !prose.contains("wrote"));
+    }
+
+    #[test]
+    fn wrapped_attribution_masks_the_rest() {
+        let source = "Hi.\nOn Tue, 3 Mar 2026 at 10:02, Dana Smith\n<dana@example.com> wrote:\nugh";
+        assert!(!masked(source).contains("ugh"));
+    }
+
+    #[test]
+    fn signature_and_separators_mask_the_rest() {
+        assert_eq!(masked("Hi\n-- \nDANA!!"), "Hi\n   \n      ");
+        assert!(!masked("Hi\n-----Original Message-----\nugh").contains("ugh"));
+        let header = "Hi\n\nFrom: Dana <d@example.com>\nSent: Monday\nTo: Support\nugh";
+        assert!(!masked(header).contains("ugh"));
+    }
+
+    #[test]
+    fn a_lone_from_line_is_prose() {
+        let source = "From: our side, all is well.\nThanks";
+        assert_eq!(masked(source), source);
+    }
+}

@@ -1,0 +1,163 @@
+//! The reply model: what of a source is the agent's own prose.
+//!
+//! A [`Document`] keeps the source and a *prose* copy of it in which every
+//! region that is not the agent's prose (code, URLs, e-mail addresses,
+//! quoted history, the signature and sign-off, placeholders, comments,
+//! front matter) is blanked out byte for byte. Offsets found in the prose
+//! are therefore offsets into the source. On top of the prose it computes
+//! paragraphs, sentences, the opening and the closing.
+
+mod history;
+mod inline;
+mod markdown;
+pub mod mask;
+mod plain;
+mod scope;
+pub mod segment;
+
+use std::ops::Range;
+
+pub use mask::{MaskKind, Masked};
+
+use crate::source::Format;
+use mask::Masks;
+
+/// A reply, masked and segmented.
+#[derive(Debug)]
+pub struct Document<'a> {
+    source: &'a str,
+    prose: String,
+    masked: Vec<Masked>,
+    paragraphs: Vec<Range<usize>>,
+    sentences: Vec<Range<usize>>,
+    opening: Option<Range<usize>>,
+    closing: Option<Range<usize>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(source: &'a str, format: Format) -> Self {
+        let mut masks = Masks::default();
+        if source.starts_with('\u{feff}') {
+            masks.add(0..3, MaskKind::ByteOrderMark);
+        }
+        let body_start = match format {
+            Format::Markdown => markdown::mask(source, &mut masks),
+            Format::Plain => {
+                plain::mask(source, &mut masks);
+                0
+            }
+        };
+        history::mask(source, body_start, &mut masks);
+        inline::mask(source, body_start, &mut masks);
+        let (mut prose, mut masked) = masks.apply(source);
+        if let Some(start) = scope::sign_off_start(&prose) {
+            let mut extra = Masks::default();
+            extra.add(start..prose.len(), MaskKind::SignOff);
+            let (blanked, regions) = extra.apply(&prose);
+            prose = blanked;
+            masked.extend(regions);
+            masked.sort_by_key(|m| (m.range.start, m.range.end));
+        }
+        let paragraphs = segment::paragraphs(&prose);
+        let sentences = segment::sentences(source, &prose, &paragraphs);
+        let opening = scope::opening(&prose, &paragraphs);
+        let closing = scope::closing(&prose, &paragraphs);
+        Document {
+            source,
+            prose,
+            masked,
+            paragraphs,
+            sentences,
+            opening,
+            closing,
+        }
+    }
+
+    /// The source, unmasked.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The source with everything that is not prose blanked out.
+    pub fn prose(&self) -> &str {
+        &self.prose
+    }
+
+    /// Masked regions, ordered by start.
+    pub fn masked(&self) -> &[Masked] {
+        &self.masked
+    }
+
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// The first paragraph of prose, past a greeting-only line.
+    pub fn opening(&self) -> Option<Range<usize>> {
+        self.opening.clone()
+    }
+
+    /// The last paragraph of prose before the sign-off and signature.
+    pub fn closing(&self) -> Option<Range<usize>> {
+        self.closing.clone()
+    }
+
+    /// Words of the prose.
+    pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        segment::words(&self.prose)
+    }
+
+    /// Whether `offset` lies in a region that no finding may point into.
+    pub fn is_never_flagged(&self, offset: usize) -> bool {
+        let i = self.masked.partition_point(|m| m.range.start <= offset);
+        self.masked[..i]
+            .iter()
+            .rev()
+            .take(64)
+            .any(|m| m.kind.is_never_flagged() && m.range.contains(&offset))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_model_keeps_only_the_agents_prose() {
+        let source = "Hi {{ticket.requester.first_name}},\n\nSorry about that. See https://x.io/a.\n\n> OBVIOUSLY broken\n\nIt should work now.\n\nBest,\nDana\n-- \nACME SUPPORT\n";
+        let doc = Document::new(source, Format::Plain);
+        assert_eq!(doc.prose().len(), source.len());
+        assert!(!doc.prose().contains("OBVIOUSLY"));
+        assert!(!doc.prose().contains("ACME"));
+        assert!(!doc.prose().contains("Dana"));
+        assert!(!doc.prose().contains("ticket"));
+        let opening = doc.opening().unwrap();
+        assert_eq!(&source[opening], "Sorry about that. See https://x.io/a.");
+        let closing = doc.closing().unwrap();
+        assert_eq!(&source[closing], "It should work now.");
+        assert!(doc.is_never_flagged(source.find("OBVIOUSLY").unwrap()));
+        assert!(!doc.is_never_flagged(source.find("Sorry").unwrap()));
+    }
+
+    #[test]
+    fn crlf_and_multibyte_text_keep_offsets() {
+        let source = "Hi Zoë,\r\n\r\nSorry — it’s fixed.\r\nIs it ok?\r\n";
+        let doc = Document::new(source, Format::Plain);
+        let s: Vec<&str> = doc.sentences().iter().map(|r| &source[r.clone()]).collect();
+        assert_eq!(s, ["Hi Zoë,", "Sorry — it’s fixed.", "Is it ok?"]);
+    }
+
+    #[test]
+    fn empty_and_whitespace_sources_have_no_segments() {
+        for source in ["", "\n\n", "   "] {
+            let doc = Document::new(source, Format::Markdown);
+            assert!(
+                doc.paragraphs().is_empty() && doc.opening().is_none() && doc.closing().is_none()
+            );
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The reply's shape: the greeting line, the opening paragraph, the sign-off
+//! and the closing paragraph.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// "Hi Dana," / "Hello {{…}}," / "Dear customer," / "Good morning!" alone on a line.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+[^\s,!.?:]+){0,4}\s*[,!.:;—-]?\s*$",
+    )
+    .expect("greeting regex")
+});
+
+/// "Best," / "Kind regards," / "Thanks!" / "Cheers, Dana" alone on a line.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:best|best regards|best wishes|kind regards|kindest regards|warm regards|warmest regards|warmly|regards|many thanks|thanks|thanks again|thanks so much|thank you|thank you again|cheers|sincerely|yours sincerely|yours truly|yours|all the best|take care|talk soon|speak soon|with thanks|respectfully)\s*(?:[,.!—-]+\s*(?:[^\s,.!?][^,.!?\n]{0,40})?)?\s*$",
+    )
+    .expect("sign-off regex")
+});
+
+/// Lines after a sign-off may hold a name, a title or a company: short ones.
+const MAX_SIGN_OFF_TAIL_LINES: usize = 5;
+const MAX_SIGN_OFF_TAIL_LINE_LEN: usize = 80;
+
+/// Where the sign-off starts: the first line of the last few that is a
+/// sign-off and is followed only by short lines.
+pub fn sign_off_start(prose: &str) -> Option<usize> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for piece in prose.split_inclusive('\n') {
+        let line = piece.trim_end_matches(['\n', '\r']);
+        if !line.trim().is_empty() {
+            lines.push((offset, line));
+        }
+        offset += piece.len();
+    }
+    let tail = lines.len().saturating_sub(MAX_SIGN_OFF_TAIL_LINES + 1);
+    for (i, (start, line)) in lines.iter().enumerate().skip(tail) {
+        let rest_is_short = lines[i + 1..].iter().all(|(_, l)| {
+            l.trim().chars().count() <= MAX_SIGN_OFF_TAIL_LINE_LEN && !l.trim_end().ends_with('?')
+        });
+        if rest_is_short && SIGN_OFF.is_match(line) {
+            let lead = line.len() - line.trim_start().len();
+            return Some(start + lead);
+        }
+    }
+    None
+}
+
+/// Whether a line is only a greeting.
+pub fn is_greeting(line: &str) -> bool {
+    GREETING.is_match(line)
+}
+
+/// The opening: the first paragraph, skipping a greeting-only first line
+/// (and the paragraph if that line was all of it).
+pub fn opening(prose: &str, paragraphs: &[Range<usize>]) -> Option<Range<usize>> {
+    let first = paragraphs.first()?;
+    let text = &prose[first.clone()];
+    let first_line_len = text.find('\n').unwrap_or(text.len());
+    if !is_greeting(&text[..first_line_len]) {
+        return Some(first.clone());
+    }
+    let rest = &text[first_line_len..];
+    if rest.trim().is_empty() {
+        return paragraphs.get(1).cloned();
+    }
+    let lead = rest.len() - rest.trim_start().len();
+    Some(first.start + first_line_len + lead..first.end)
+}
+
+/// The closing: the last paragraph, unless it is only a greeting.
+pub fn closing(prose: &str, paragraphs: &[Range<usize>]) -> Option<Range<usize>> {
+    let last = paragraphs.last()?;
+    if paragraphs.len() == 1 && is_greeting(&prose[last.clone()]) {
+        return None;
+    }
+    Some(last.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::segment::paragraphs;
+
+    #[test]
+    fn greetings_are_recognised() {
+        for g in [
+            "Hi Dana,",
+            "Hello                    ,",
+            "Dear customer,",
+            "Good morning!",
+            "Hey there",
+            "Hi,",
+        ] {
+            assert!(is_greeting(g), "{g}");
+        }
+        for g in [
+            "Hi Dana, thanks for writing in.",
+            "History of the issue",
+            "Hello, I have reset your password and",
+        ] {
+            assert!(!is_greeting(g), "{g}");
+        }
+    }
+
+    #[test]
+    fn opening_skips_the_greeting_line() {
+        let prose = "Hi Dana,\n\nThanks for the report.\n\nTry again.";
+        let p = paragraphs(prose);
+        assert_eq!(
+            &prose[opening(prose, &p).unwrap()],
+            "Thanks for the report."
+        );
+        let prose = "Hi Dana,\nThanks for the report.\n\nTry again.";
+        let p = paragraphs(prose);
+        assert_eq!(
+            &prose[opening(prose, &p).unwrap()],
+            "Thanks for the report."
+        );
+    }
+
+    #[test]
+    fn sign_offs_are_found_at_the_end_only() {
+        let prose = "Thanks for waiting.\n\nIt works now.\n\nKind regards,\nDana\nSupport team\n";
+        assert_eq!(
+            &prose[sign_off_start(prose).unwrap()..],
+            "Kind regards,\nDana\nSupport team\n"
+        );
+        assert_eq!(
+            sign_off_start("Thanks!\nCould you check the invoice and tell me what you see?"),
+            None
+        );
+        assert!(sign_off_start("Fixed.\nCheers, Dana").is_some());
+        assert_eq!(
+            sign_off_start("Thanks for your patience while we looked."),
+            None
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! replylint: a linter for helpdesk ticket replies.
+//!
+//! Data flows through one module per stage:
+//!
+//! ```text
+//! source  ──▶ document ──▶ rules ──▶ diagnostic ──▶ report
+//! (bytes,     (masked       (YAML     (spans,        (full, concise,
+//!  format)     prose,        rules,    messages,      json)
+//!              paragraphs,   engine)   fixes)
+//!              sentences)
+//! ```
+//!
+//! The library never prints; the `cli` module owns the terminal.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod position;
+pub mod report;
+pub mod rules;
+pub mod source;

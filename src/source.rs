@@ -1,0 +1,153 @@
+//! Sources: the bytes of a reply, where they came from and their format.
+//!
+//! Reading turns bytes into text or into a [`SourceProblem`] that names the
+//! file: invalid UTF-8 (with the byte offset), binary content (NUL bytes),
+//! a file larger than [`MAX_SOURCE_BYTES`], or an I/O failure.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// Files larger than this are refused with a clear message rather than checked.
+pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How a source is marked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    /// The format of a walked file by its extension, or `None` when such
+    /// files are not replies.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Plain),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The format of a file named explicitly: its extension's, else plain text.
+    pub fn for_named_file(path: &Path) -> Format {
+        Format::from_extension(path).unwrap_or(Format::Plain)
+    }
+}
+
+/// A reply to check.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The name shown in output.
+    pub name: String,
+    pub text: String,
+    pub format: Format,
+}
+
+/// Why a source could not be checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceProblem {
+    /// Not UTF-8; `offset` is the byte where decoding failed.
+    InvalidUtf8 { offset: usize },
+    /// Contains NUL bytes: skipped, not an error.
+    Binary,
+    /// Larger than [`MAX_SOURCE_BYTES`].
+    TooLarge { bytes: u64 },
+    /// The operating system refused.
+    Io(String),
+}
+
+impl SourceProblem {
+    /// Whether this problem makes the run fail with exit code 2.
+    pub fn is_error(&self) -> bool {
+        !matches!(self, SourceProblem::Binary)
+    }
+}
+
+impl fmt::Display for SourceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceProblem::InvalidUtf8 { offset } => {
+                write!(f, "not valid UTF-8 (first invalid byte at offset {offset})")
+            }
+            SourceProblem::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            SourceProblem::TooLarge { bytes } => write!(
+                f,
+                "file is {bytes} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit for a reply; not checked"
+            ),
+            SourceProblem::Io(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Decodes bytes read from `name` into a source.
+pub fn decode(name: String, bytes: Vec<u8>, format: Format) -> Result<Source, SourceProblem> {
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(SourceProblem::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(SourceProblem::Binary);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| SourceProblem::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(Source { name, text, format })
+}
+
+/// Reads a file from disk.
+pub fn read_file(path: &Path, name: String, format: Format) -> Result<Source, SourceProblem> {
+    let metadata = std::fs::metadata(path).map_err(|e| SourceProblem::Io(e.to_string()))?;
+    if metadata.len() > MAX_SOURCE_BYTES {
+        return Err(SourceProblem::TooLarge {
+            bytes: metadata.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| SourceProblem::Io(e.to_string()))?;
+    decode(name, bytes, format)
+}
+
+/// Reads all of standard input.
+pub fn read_stdin(name: String, format: Format) -> Result<Source, SourceProblem> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceProblem::Io(e.to_string()))?;
+    decode(name, bytes, format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let err = decode("x".into(), b"ok \xff no".to_vec(), Format::Plain).unwrap_err();
+        assert_eq!(err, SourceProblem::InvalidUtf8 { offset: 3 });
+        assert!(err.to_string().contains("offset 3"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let err = decode("x".into(), b"a\0b".to_vec(), Format::Plain).unwrap_err();
+        assert_eq!(err, SourceProblem::Binary);
+        assert!(!err.is_error());
+    }
+
+    #[test]
+    fn formats_follow_extensions() {
+        assert_eq!(
+            Format::from_extension(Path::new("a/b.MD")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("a/b.txt")),
+            Some(Format::Plain)
+        );
+        assert_eq!(Format::from_extension(Path::new("a/b.rs")), None);
+        assert_eq!(Format::for_named_file(Path::new("a/b")), Format::Plain);
+    }
+}
