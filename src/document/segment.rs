@@ -77,17 +77,14 @@ pub fn sentences(source: &str, prose: &str, paragraphs: &[Range<usize>]) -> Vec<
             offset += piece.len();
             let line_end = line_start + piece.trim_end_matches(['\n', '\r']).len();
             let source_line = &source[line_start..line_end];
-            match starts_item(source_line) {
-                Some(heading) => {
-                    split_run(prose, run_start..line_start, &mut out);
-                    if heading {
-                        split_run(prose, line_start..line_end, &mut out);
-                        run_start = line_end;
-                    } else {
-                        run_start = line_start;
-                    }
+            if let Some(heading) = starts_item(source_line) {
+                split_run(prose, run_start..line_start, &mut out);
+                if heading {
+                    split_run(prose, line_start..line_end, &mut out);
+                    run_start = line_end;
+                } else {
+                    run_start = line_start;
                 }
-                None => {}
             }
         }
         split_run(prose, run_start..paragraph.end, &mut out);

@@ -2,7 +2,10 @@
 //!
 //! Reading turns bytes into text or into a [`SourceProblem`] that names the
 //! file: invalid UTF-8 (with the byte offset), binary content (NUL bytes),
-//! a file larger than [`MAX_SOURCE_BYTES`], or an I/O failure.
+//! a file larger than [`MAX_SOURCE_BYTES`], or an I/O failure. `walk` finds
+//! the sources named on the command line.
+
+pub mod walk;
 
 use std::fmt;
 use std::io::Read;

@@ -1,0 +1,109 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Level;
+
+#[derive(Debug, Parser)]
+#[command(name = "replylint", version, about = "A linter for helpdesk ticket replies", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check replies: files, directories (walked, honouring .gitignore and
+    /// .replylintignore) or `-` for standard input.
+    Check(CheckArgs),
+    /// List the rules: id, level and description.
+    Rules(RuleArgs),
+    /// Explain one rule: description, help, examples and link.
+    Rule {
+        /// The rule id, such as `tone/flat-no`.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Run every rule's examples as tests (the default pack when no DIR).
+    Test {
+        /// Rule pack directories.
+        dirs: Vec<PathBuf>,
+    },
+}
+
+/// Which rules to load and keep.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// A directory of rule files to load as well (repeatable); its rules
+    /// replace default rules of the same id.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the default rule pack.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Check only these rules: ids or prefixes such as `tone/` (comma-separated, repeatable).
+    #[arg(long, value_name = "ID|PREFIX/", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules: ids or prefixes (comma-separated, repeatable).
+    #[arg(long, value_name = "ID|PREFIX/", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics with source excerpts.
+    Full,
+    /// `path:line:col: level[rule]: message`, one per line.
+    Concise,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Suggestion,
+}
+
+impl FailOn {
+    pub fn level(self) -> Level {
+        match self {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Suggestion => Level::Suggestion,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The name of standard input in output; its extension sets the format.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Exit 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}

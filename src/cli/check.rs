@@ -1,0 +1,155 @@
+//! `replylint check`: reads every target, checks them in parallel on all
+//! cores, and prints one report in a deterministic order.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::args::{CheckArgs, OutputFormat};
+use super::{load_rules, print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::document::Document;
+use crate::report::{concise, full, json, problems, FileReport, Summary};
+use crate::rules::{engine, RuleSet};
+use crate::source::walk::{self, Target};
+use crate::source::{self, Format, Source, SourceProblem};
+
+/// What became of one target.
+enum Outcome {
+    Checked(FileReport),
+    Problem {
+        name: String,
+        problem: SourceProblem,
+    },
+}
+
+/// Reads and checks one target.
+fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
+    let read = match target {
+        Target::Stdin => {
+            let format = Format::for_named_file(Path::new(stdin_name));
+            source::read_stdin(stdin_name.to_owned(), format)
+        }
+        Target::File { path, name, format } => source::read_file(path, name.clone(), *format),
+    };
+    match read {
+        Ok(source) => Outcome::Checked(check_source(source, rules)),
+        Err(problem) => Outcome::Problem {
+            name: match target {
+                Target::Stdin => stdin_name.to_owned(),
+                Target::File { name, .. } => name.clone(),
+            },
+            problem,
+        },
+    }
+}
+
+/// Checks one source with every rule.
+pub fn check_source(source: Source, rules: &RuleSet) -> FileReport {
+    let diagnostics = {
+        let doc = Document::new(&source.text, source.format);
+        engine::check(&doc, rules.rules())
+    };
+    FileReport {
+        name: source.name,
+        text: source.text,
+        diagnostics,
+    }
+}
+
+/// Checks every target, using up to one thread per core.
+fn check_all(targets: &[Target], stdin_name: &str, rules: &RuleSet) -> Vec<Outcome> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(targets.len())
+        .max(1);
+    if workers == 1 {
+        return targets
+            .iter()
+            .map(|t| check_target(t, stdin_name, rules))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(target) = targets.get(i) else { break };
+                        mine.push((i, check_target(target, stdin_name, rules)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, o)| o).collect()
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let Some(rules) = load_rules(&args.rules, args.color) else {
+        return EXIT_ERROR;
+    };
+    let styled_err = styled(args.color, anstream::AutoStream::choice(&std::io::stderr()));
+    let (targets, walk_errors) = walk::targets(&args.paths);
+    let mut failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        print_err(
+            &format!(
+                "{}\n",
+                problems::source_problem(
+                    &e.name,
+                    &SourceProblem::Io(e.message.clone()),
+                    styled_err
+                )
+            ),
+            args.color,
+        );
+    }
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_owned());
+    let mut reports = Vec::new();
+    for outcome in check_all(&targets, &stdin_name, &rules) {
+        match outcome {
+            Outcome::Checked(report) => reports.push(report),
+            Outcome::Problem { name, problem } => {
+                failed |= problem.is_error();
+                print_err(
+                    &format!(
+                        "{}\n",
+                        problems::source_problem(&name, &problem, styled_err)
+                    ),
+                    args.color,
+                );
+            }
+        }
+    }
+    reports.sort_by(|a, b| a.name.cmp(&b.name));
+    let summary = Summary::of(&reports);
+    let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
+    let text = match args.output_format {
+        OutputFormat::Full => full::render(&reports, &summary, styled_out),
+        OutputFormat::Concise => concise::render(&reports),
+        OutputFormat::Json => json::render(&reports, &summary),
+    };
+    print_out(&text, args.color);
+    let fail_level = args.fail_on.level();
+    let findings = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.level >= fail_level);
+    if failed {
+        EXIT_ERROR
+    } else if findings && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,77 @@
+//! `replylint rules` (list) and `replylint rule ID` (explain).
+
+use std::fmt::Write as _;
+
+use super::args::{ColorChoice, RuleArgs};
+use super::{load_rules, print_err, print_out, EXIT_CLEAN, EXIT_ERROR};
+use crate::rules::{select, Rule};
+
+pub fn list(args: &RuleArgs) -> u8 {
+    let Some(rules) = load_rules(args, ColorChoice::Auto) else {
+        return EXIT_ERROR;
+    };
+    let width = rules.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for rule in rules.rules() {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:10}  {}",
+            rule.id,
+            rule.level.as_str(),
+            rule.description
+        );
+    }
+    print_out(&out, ColorChoice::Auto);
+    EXIT_CLEAN
+}
+
+pub fn explain(id: &str, args: &RuleArgs) -> u8 {
+    let Some(rules) = load_rules(args, ColorChoice::Auto) else {
+        return EXIT_ERROR;
+    };
+    match rules.get(id) {
+        Some(rule) => {
+            print_out(&explanation(rule), ColorChoice::Auto);
+            EXIT_CLEAN
+        }
+        None => {
+            let known: Vec<String> = rules.rules().iter().map(|r| r.id.to_string()).collect();
+            let hint = select::suggest(id, &known)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            print_err(
+                &format!("error: unknown rule `{id}`{hint}\n"),
+                ColorChoice::Auto,
+            );
+            EXIT_ERROR
+        }
+    }
+}
+
+/// A rule's documentation, as Markdown.
+pub fn explanation(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", rule.id);
+    let _ = writeln!(out, "{}\n", rule.description);
+    let _ = writeln!(
+        out,
+        "Level: {}. Kind: {}. Scope: {}. Defined in {}.\n",
+        rule.level.as_str(),
+        rule.kind.as_str(),
+        rule.scope.as_str(),
+        rule.origin
+    );
+    let _ = writeln!(out, "## What to write instead\n\n{}\n", rule.help);
+    let _ = writeln!(out, "## Flagged\n");
+    for bad in &rule.examples.bad {
+        let _ = writeln!(out, "- {}", bad.trim_end().replace('\n', "\n  "));
+    }
+    let _ = writeln!(out, "\n## Not flagged\n");
+    for good in &rule.examples.good {
+        let _ = writeln!(out, "- {}", good.trim_end().replace('\n', "\n  "));
+    }
+    if let Some(link) = &rule.link {
+        let _ = writeln!(out, "\nSee {link}");
+    }
+    out
+}

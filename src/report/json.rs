@@ -1,0 +1,97 @@
+//! `json`: one document `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+//!
+//! Lines and columns are 1-based; columns count Unicode scalar values;
+//! `end_column` is the column just past the last flagged character;
+//! `byte_start`/`byte_end` index the source file.
+
+use serde::Serialize;
+
+use super::{FileReport, Summary};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    level: &'static str,
+    message: &'a str,
+    help: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    matched: &'a str,
+    fixes: Vec<JsonFix<'a>>,
+    link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    suggestions: usize,
+    files_checked: usize,
+    files_with_findings: usize,
+}
+
+pub fn render(files: &[FileReport], summary: &Summary) -> String {
+    let mut diagnostics = Vec::new();
+    for file in files {
+        for (d, start, end) in file.located() {
+            diagnostics.push(JsonDiagnostic {
+                path: &file.name,
+                rule: &d.rule,
+                level: d.level.as_str(),
+                message: &d.message,
+                help: &d.help,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                byte_start: d.span.start(),
+                byte_end: d.span.end(),
+                matched: d.matched(&file.text),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| JsonFix {
+                        byte_start: f.span.start(),
+                        byte_end: f.span.end(),
+                        replacement: &f.replacement,
+                    })
+                    .collect(),
+                link: d.link.as_deref(),
+            });
+        }
+    }
+    let document = Document {
+        version: 1,
+        diagnostics,
+        summary: JsonSummary {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            suggestions: summary.suggestions,
+            files_checked: summary.files_checked,
+            files_with_findings: summary.files_with_findings,
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,104 @@
+//! `conditional`: flags matches of `first` unless `second` is there.
+//!
+//! Without a capture group in `second`, a match of `first` is flagged when
+//! `second` matches nowhere in the same scope block. With one (Vale's
+//! acronym semantics), it is flagged unless some match of `second` anywhere
+//! in the text captured the same value.
+
+use std::collections::HashSet;
+
+use regex::Regex;
+
+use super::error::{LoadError, RuleSource};
+use super::file::RuleFile;
+use super::pattern::{self, Exceptions};
+use super::{Checker, Finding, Haystack};
+
+#[derive(Debug)]
+pub struct Conditional {
+    first: Regex,
+    first_grouped: bool,
+    second: Regex,
+    second_captures: bool,
+    exceptions: Exceptions,
+}
+
+impl Conditional {
+    pub fn compile(source: &RuleSource, file: &RuleFile) -> Result<Self, LoadError> {
+        let (Some(first), Some(second)) = (&file.first, &file.second) else {
+            return Err(source.error_at(
+                &file.extends,
+                "a `conditional` rule needs `first` and `second`",
+            ));
+        };
+        let first_groups = pattern::validate(source, first, file.ignorecase)?;
+        let second_groups = pattern::validate(source, second, file.ignorecase)?;
+        Ok(Conditional {
+            first: pattern::compile(source, &first.value, file.ignorecase, first)?,
+            first_grouped: first_groups > 0,
+            second: pattern::compile(source, &second.value, file.ignorecase, second)?,
+            second_captures: second_groups > 0,
+            exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
+        })
+    }
+
+    /// Values captured by `second` anywhere in the text.
+    fn defined<'t>(&self, text: &'t str) -> HashSet<&'t str> {
+        self.second
+            .captures_iter(text)
+            .filter_map(|c| c.get(1).map(|m| m.as_str()))
+            .collect()
+    }
+}
+
+impl Checker for Conditional {
+    fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        let defined = if self.second_captures {
+            // Only search for definitions when something may need one.
+            let any = hay
+                .blocks
+                .iter()
+                .any(|b| self.first.is_match(&hay.text[b.clone()]));
+            if !any {
+                return;
+            }
+            Some(self.defined(hay.text))
+        } else {
+            None
+        };
+        for block in hay.blocks {
+            let text = &hay.text[block.clone()];
+            match &defined {
+                None => {
+                    if !self.first.is_match(text) || self.second.is_match(text) {
+                        continue;
+                    }
+                    super::existence::flag_matches(
+                        &self.first,
+                        self.first_grouped,
+                        text,
+                        block.start,
+                        &self.exceptions,
+                        out,
+                    );
+                }
+                Some(defined) => {
+                    let mut found = Vec::new();
+                    super::existence::flag_matches(
+                        &self.first,
+                        self.first_grouped,
+                        text,
+                        block.start,
+                        &self.exceptions,
+                        &mut found,
+                    );
+                    out.extend(
+                        found
+                            .into_iter()
+                            .filter(|f| !defined.contains(&hay.text[f.span.clone()])),
+                    );
+                }
+            }
+        }
+    }
+}

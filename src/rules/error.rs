@@ -1,0 +1,129 @@
+//! Rule-file errors, located at the file, line and column of the offending
+//! value so they can be rendered the same compiler way as diagnostics.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+
+use crate::position::{LineCol, LineIndex};
+
+/// A rule file that could not be loaded.
+#[derive(Clone, Debug)]
+pub struct LoadError {
+    /// The rule file's path as shown to the user.
+    pub path: String,
+    /// The rule file's text, when it could be read.
+    pub text: Option<Arc<str>>,
+    /// The bytes of `text` the error is about.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    /// A label under the span.
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl LoadError {
+    /// The 1-based line and column of the error, when it has a span.
+    pub fn line_col(&self) -> Option<LineCol> {
+        let text = self.text.as_deref()?;
+        let span = self.span.as_ref()?;
+        Some(LineIndex::new(text).line_col(text, span.start))
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_col() {
+            Some(at) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, at.line, at.column, self.message
+            ),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// A rule file being loaded: its path and text, for locating errors.
+#[derive(Clone, Debug)]
+pub struct RuleSource {
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+impl RuleSource {
+    /// An error about the whole file or an unknown place in it.
+    pub fn error(&self, message: impl Into<String>) -> LoadError {
+        LoadError {
+            path: self.path.clone(),
+            text: Some(self.text.clone()),
+            span: None,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+
+    /// An error at a byte range of the file.
+    pub fn error_at_range(&self, span: Range<usize>, message: impl Into<String>) -> LoadError {
+        let end = span.end.min(self.text.len());
+        let start = span.start.min(end);
+        LoadError {
+            span: Some(start..end),
+            ..self.error(message)
+        }
+    }
+
+    /// An error at a parsed value.
+    pub fn error_at<T>(&self, value: &Spanned<T>, message: impl Into<String>) -> LoadError {
+        match self.range_of(value) {
+            Some(range) => self.error_at_range(range, message),
+            None => self.error(message),
+        }
+    }
+
+    /// The bytes of the file a parsed value was read from.
+    pub fn range_of<T>(&self, value: &Spanned<T>) -> Option<Range<usize>> {
+        let span = value.referenced.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let len = usize::try_from(span.byte_len()?).ok()?;
+        (start + len <= self.text.len()).then_some(start..start + len)
+    }
+
+    /// The bytes of the file holding bytes `inner` of a string value, when
+    /// the scalar is written plainly or single-quoted without escapes;
+    /// otherwise the whole scalar.
+    pub fn range_inside(
+        &self,
+        value: &Spanned<String>,
+        inner: Range<usize>,
+    ) -> Option<Range<usize>> {
+        let whole = self.range_of(value)?;
+        let written = self.text.get(whole.clone())?;
+        let content_start = if written == value.value {
+            whole.start
+        } else if written.len() == value.value.len() + 2
+            && (written.starts_with('\'') || written.starts_with('"'))
+            && written[1..written.len() - 1] == value.value
+        {
+            whole.start + 1
+        } else {
+            return Some(whole);
+        };
+        let start = inner.start.min(value.value.len());
+        let end = inner.end.max(start + 1).min(value.value.len()).max(start);
+        Some(content_start + start..content_start + end)
+    }
+}

@@ -1,0 +1,186 @@
+//! The YAML schema of a rule file, as written, with the position of every
+//! value that is checked after parsing (regexes, token lists, keys that do
+//! not belong to the rule's kind).
+
+use std::fmt;
+
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Level;
+
+/// The kind of check a rule file extends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Existence,
+    Substitution,
+    Occurrence,
+    Conditional,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Existence => "existence",
+            Kind::Substitution => "substitution",
+            Kind::Occurrence => "occurrence",
+            Kind::Conditional => "conditional",
+        }
+    }
+}
+
+/// Which blocks of a reply a rule sees.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Text,
+    Paragraph,
+    Sentence,
+    Opening,
+    Closing,
+    Raw,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Text => "text",
+            Scope::Paragraph => "paragraph",
+            Scope::Sentence => "sentence",
+            Scope::Opening => "opening",
+            Scope::Closing => "closing",
+            Scope::Raw => "raw",
+        }
+    }
+}
+
+/// A string value with its position in the rule file.
+pub type Str = Spanned<String>;
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub extends: Spanned<Kind>,
+    pub message: Str,
+    #[serde(default)]
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    #[serde(default)]
+    pub ignorecase: bool,
+    #[serde(default)]
+    pub nonword: bool,
+    #[serde(default)]
+    pub exceptions: Option<Spanned<Vec<Str>>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub examples: Option<ExamplesFile>,
+    // existence
+    #[serde(default)]
+    pub tokens: Option<Spanned<Vec<Str>>>,
+    #[serde(default)]
+    pub raw: Option<Spanned<Pieces>>,
+    // substitution
+    #[serde(default)]
+    pub swap: Option<Spanned<Swaps>>,
+    // occurrence
+    #[serde(default)]
+    pub token: Option<Str>,
+    #[serde(default)]
+    pub max: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub min: Option<Spanned<usize>>,
+    // conditional
+    #[serde(default)]
+    pub first: Option<Str>,
+    #[serde(default)]
+    pub second: Option<Str>,
+}
+
+/// `examples:` with `bad:` and `good:` lists.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesFile {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+/// A regex given as one string or as a list of pieces to concatenate
+/// (Vale's `raw`). A lone string has no position of its own: the
+/// enclosing `Spanned` has it.
+#[derive(Debug)]
+pub struct Pieces(pub Vec<Piece>);
+
+/// One piece of a `raw` regex.
+#[derive(Debug)]
+pub enum Piece {
+    Lone(String),
+    Listed(Str),
+}
+
+impl Piece {
+    pub fn value(&self) -> &str {
+        match self {
+            Piece::Lone(s) => s,
+            Piece::Listed(s) => &s.value,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Pieces {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PiecesVisitor;
+        impl<'de> Visitor<'de> for PiecesVisitor {
+            type Value = Pieces;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a regex string or a list of regex strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Pieces, E> {
+                Ok(Pieces(vec![Piece::Lone(v.to_owned())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Pieces, A::Error> {
+                let mut pieces = Vec::new();
+                while let Some(piece) = seq.next_element::<Str>()? {
+                    pieces.push(Piece::Listed(piece));
+                }
+                Ok(Pieces(pieces))
+            }
+        }
+        deserializer.deserialize_any(PiecesVisitor)
+    }
+}
+
+/// `swap:` entries, in file order.
+#[derive(Debug)]
+pub struct Swaps(pub Vec<(Str, Str)>);
+
+impl<'de> Deserialize<'de> for Swaps {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SwapsVisitor;
+        impl<'de> Visitor<'de> for SwapsVisitor {
+            type Value = Swaps;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of pattern: replacement")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Swaps, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<Str, Str>()? {
+                    entries.push(entry);
+                }
+                Ok(Swaps(entries))
+            }
+        }
+        deserializer.deserialize_map(SwapsVisitor)
+    }
+}

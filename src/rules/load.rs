@@ -1,0 +1,309 @@
+//! Loading rule files and packs (directories of rule files).
+//!
+//! Every file of a pack is loaded and every error collected, so one run
+//! reports all broken rule files at once.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::error::{LoadError, RuleSource};
+use super::file::{Kind, RuleFile};
+use super::{conditional, existence, occurrence, substitution, Checker, Examples, Rule};
+use crate::diagnostic::Level;
+
+/// Parses and compiles one rule file.
+pub fn parse_rule(id: &str, path: &str, text: &str) -> Result<Rule, LoadError> {
+    let source = RuleSource {
+        path: path.to_owned(),
+        text: Arc::from(text),
+    };
+    let file: RuleFile = serde_saphyr::from_str(text).map_err(|e| yaml_error(&source, &e))?;
+    check_keys(&source, &file)?;
+    let checker: Box<dyn Checker> = match file.extends.value {
+        Kind::Existence => Box::new(existence::Existence::compile(&source, &file)?),
+        Kind::Substitution => Box::new(substitution::Substitution::compile(&source, &file)?),
+        Kind::Occurrence => Box::new(occurrence::Occurrence::compile(&source, &file)?),
+        Kind::Conditional => Box::new(conditional::Conditional::compile(&source, &file)?),
+    };
+    if file.message.value.trim().is_empty() {
+        return Err(source.error_at(&file.message, "`message` is empty"));
+    }
+    let examples = file.examples.unwrap_or_default();
+    Ok(Rule {
+        id: Arc::from(id),
+        kind: file.extends.value,
+        level: file.level.unwrap_or(Level::Warning),
+        scope: file.scope.unwrap_or_default(),
+        message: file.message.value,
+        description: file.description.unwrap_or_default(),
+        help: Arc::from(file.help.unwrap_or_default()),
+        link: file.link.map(Arc::from),
+        examples: Examples {
+            bad: examples.bad,
+            good: examples.good,
+        },
+        origin: path.to_owned(),
+        checker,
+    })
+}
+
+/// A YAML or schema error, located where serde-saphyr found it.
+fn yaml_error(source: &RuleSource, error: &serde_saphyr::Error) -> LoadError {
+    let message = error.without_snippet().to_string();
+    let message = strip_location_suffix(&message);
+    let located = error.location().and_then(|loc| {
+        let start = match loc.span().byte_offset() {
+            Some(offset) => usize::try_from(offset).ok()?,
+            None => offset_of(&source.text, loc.line(), loc.column())?,
+        };
+        let len = usize::try_from(loc.span().byte_len().unwrap_or(1)).ok()?;
+        Some(source.error_at_range(start..start + len.max(1), message.clone()))
+    });
+    located.unwrap_or_else(|| source.error(message))
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: u64, column: u64) -> Option<usize> {
+    let line = usize::try_from(line).ok()?.checked_sub(1)?;
+    let column = usize::try_from(column).ok()?.checked_sub(1)?;
+    let line_start = if line == 0 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 1)?.0 + 1
+    };
+    let rest = &text[line_start..];
+    let within = rest
+        .char_indices()
+        .nth(column)
+        .map_or(rest.len(), |(i, _)| i);
+    Some(line_start + within)
+}
+
+/// serde-saphyr appends " at line L, column C"; the renderer shows it anyway.
+fn strip_location_suffix(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or(message);
+    match first_line.rfind(" at line ") {
+        Some(i) => first_line[..i].to_owned(),
+        None => first_line.to_owned(),
+    }
+}
+
+/// Rejects keys of another kind and reports missing ones at `extends`.
+fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
+    let kind = file.extends.value;
+    let present = [
+        (
+            "tokens",
+            file.tokens.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Existence,
+        ),
+        (
+            "raw",
+            file.raw.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Existence,
+        ),
+        (
+            "swap",
+            file.swap.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Substitution,
+        ),
+        (
+            "token",
+            file.token.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Occurrence,
+        ),
+        (
+            "max",
+            file.max.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Occurrence,
+        ),
+        (
+            "min",
+            file.min.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Occurrence,
+        ),
+        (
+            "first",
+            file.first.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Conditional,
+        ),
+        (
+            "second",
+            file.second.as_ref().and_then(|v| source.range_of(v)),
+            Kind::Conditional,
+        ),
+    ];
+    let given = |name: &str| match name {
+        "tokens" => file.tokens.is_some(),
+        "raw" => file.raw.is_some(),
+        "swap" => file.swap.is_some(),
+        "token" => file.token.is_some(),
+        "max" => file.max.is_some(),
+        "min" => file.min.is_some(),
+        "first" => file.first.is_some(),
+        _ => file.second.is_some(),
+    };
+    for (name, range, owner) in present {
+        if owner != kind && given(name) {
+            let message = format!("`{name}` does not apply to `{}` rules", kind.as_str());
+            let error = match range {
+                Some(range) => source.error_at_range(range, message),
+                None => source.error(message),
+            };
+            return Err(error.with_help(format!(
+                "`{name}` belongs to `{}` rules; {}",
+                owner.as_str(),
+                keys_of(kind)
+            )));
+        }
+    }
+    if kind == Kind::Existence && file.tokens.is_none() && file.raw.is_none() {
+        return Err(source.error_at(&file.extends, "an `existence` rule needs `tokens` or `raw`"));
+    }
+    Ok(())
+}
+
+fn keys_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Existence => "`existence` rules use `tokens` and/or `raw`",
+        Kind::Substitution => "`substitution` rules use `swap`",
+        Kind::Occurrence => "`occurrence` rules use `token` with `max` and/or `min`",
+        Kind::Conditional => "`conditional` rules use `first` and `second`",
+    }
+}
+
+/// The id of a rule file: its path under the pack root, without extension,
+/// with `/` separators. `None` for files that are not rule files.
+pub fn rule_id(relative: &Path) -> Option<String> {
+    let ext = relative.extension()?.to_str()?;
+    if ext != "yml" && ext != "yaml" {
+        return None;
+    }
+    let stem = relative.with_extension("");
+    let parts: Option<Vec<&str>> = stem.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Loads every rule file under `dir`. Returns the rules that loaded and the
+/// errors of the others.
+pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        errors.push(LoadError {
+            path: dir.display().to_string(),
+            text: None,
+            span: None,
+            message: "rule pack directory not found".into(),
+            label: None,
+            help: Some("pass a directory of .yml rule files to --rules".into()),
+        });
+        return (rules, errors);
+    }
+    let mut files: Vec<_> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(true)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    for path in files {
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let Some(id) = rule_id(relative) else {
+            continue;
+        };
+        let shown = path.display().to_string();
+        match std::fs::read(&path) {
+            Err(e) => errors.push(io_error(&shown, &e.to_string())),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => errors.push(io_error(
+                    &shown,
+                    &format!(
+                        "not valid UTF-8 (first invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )),
+                Ok(text) => match parse_rule(&id, &shown, &text) {
+                    Ok(rule) => rules.push(rule),
+                    Err(e) => errors.push(e),
+                },
+            },
+        }
+    }
+    (rules, errors)
+}
+
+fn io_error(path: &str, message: &str) -> LoadError {
+    LoadError {
+        path: path.to_owned(),
+        text: None,
+        span: None,
+        message: message.to_owned(),
+        label: None,
+        help: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> LoadError {
+        parse_rule("t/x", "t/x.yml", text).unwrap_err()
+    }
+
+    #[test]
+    fn ids_come_from_paths() {
+        assert_eq!(
+            rule_id(Path::new("tone/flat-no.yml")).as_deref(),
+            Some("tone/flat-no")
+        );
+        assert_eq!(rule_id(Path::new("a.yaml")).as_deref(), Some("a"));
+        assert_eq!(rule_id(Path::new("README.md")), None);
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let e = error("extends: existence\nmessage: m\ntokenz: [a]\n");
+        assert!(e.message.contains("tokenz"), "{}", e.message);
+        let at = e.line_col().unwrap();
+        assert_eq!((at.line, at.column), (3, 1));
+    }
+
+    #[test]
+    fn bad_regexes_point_inside_the_value() {
+        let e = error("extends: existence\nmessage: m\ntokens:\n  - ok\n  - 'revert (back'\n");
+        let at = e.line_col().unwrap();
+        assert_eq!(at.line, 5);
+        assert!(at.column >= 6, "{at:?}");
+        assert!(e.label.is_some());
+    }
+
+    #[test]
+    fn empty_token_lists_and_foreign_keys_are_errors() {
+        let e = error("extends: existence\nmessage: m\ntokens: []\n");
+        assert!(e.message.contains("empty"));
+        assert_eq!(e.line_col().unwrap().line, 3);
+        let e = error("extends: existence\nmessage: m\ntokens: [a]\nswap: {a: b}\n");
+        assert!(e.message.contains("`swap` does not apply"), "{}", e.message);
+        assert_eq!(e.line_col().unwrap().line, 4);
+    }
+
+    #[test]
+    fn wrong_types_are_located() {
+        let e = error("extends: existence\nmessage: m\ntokens: [a]\nignorecase: maybe\n");
+        assert_eq!(e.line_col().unwrap().line, 4, "{}", e.message);
+        let e = error("extends: existence\nmessage: m\nlevel: fatal\ntokens: [a]\n");
+        assert_eq!(e.line_col().unwrap().line, 3, "{}", e.message);
+    }
+
+    #[test]
+    fn malformed_yaml_is_located() {
+        let e = error("extends: existence\nmessage: [unclosed\n");
+        assert!(e.line_col().is_some(), "{}", e.message);
+    }
+}

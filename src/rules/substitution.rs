@@ -1,0 +1,115 @@
+//! `substitution`: flags a pattern and offers its replacement as a fix.
+
+use regex::Regex;
+
+use super::error::{LoadError, RuleSource};
+use super::file::RuleFile;
+use super::pattern::{self, Exceptions};
+use super::{Checker, Finding, Haystack};
+
+#[derive(Debug)]
+pub struct Substitution {
+    /// All patterns as one alternation, each pattern in its own group.
+    regex: Regex,
+    /// For each pattern: its group index and its replacements.
+    swaps: Vec<(usize, Vec<String>)>,
+    exceptions: Exceptions,
+}
+
+impl Substitution {
+    pub fn compile(source: &RuleSource, file: &RuleFile) -> Result<Self, LoadError> {
+        let Some(swap) = &file.swap else {
+            return Err(source.error_at(&file.extends, "a `substitution` rule needs `swap`"));
+        };
+        if swap.value.0.is_empty() {
+            return Err(source
+                .error_at(swap, "`swap` is empty")
+                .with_help("map at least one pattern to its replacement"));
+        }
+        let mut swaps = Vec::new();
+        let mut group = 1;
+        let mut bodies = Vec::new();
+        for (pattern_value, replacement) in &swap.value.0 {
+            let captures = pattern::validate(source, pattern_value, file.ignorecase)?;
+            let replacements: Vec<String> = replacement
+                .value
+                .split('|')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if replacements.is_empty() {
+                return Err(source
+                    .error_at(replacement, "empty replacement")
+                    .with_help("write what to say instead"));
+            }
+            bodies.push(format!("({})", pattern_value.value));
+            swaps.push((group, replacements));
+            group += 1 + captures;
+        }
+        let regex = pattern::compile(
+            source,
+            &pattern::bounded(&bodies.join("|"), file.nonword),
+            file.ignorecase,
+            swap,
+        )?;
+        Ok(Substitution {
+            regex,
+            swaps,
+            exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
+        })
+    }
+}
+
+impl Checker for Substitution {
+    fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
+        for block in hay.blocks {
+            let text = &hay.text[block.clone()];
+            for caps in self.regex.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                let matched = whole.as_str();
+                if self.exceptions.contains(matched) {
+                    continue;
+                }
+                let Some((_, replacements)) =
+                    self.swaps.iter().find(|(g, _)| caps.get(*g).is_some())
+                else {
+                    continue;
+                };
+                if replacements.iter().any(|r| r.eq_ignore_ascii_case(matched)) {
+                    continue;
+                }
+                let fixes = replacements
+                    .iter()
+                    .map(|r| match_case(matched, r))
+                    .collect();
+                out.push(Finding {
+                    span: block.start + whole.start()..block.start + whole.end(),
+                    fixes,
+                });
+            }
+        }
+    }
+}
+
+/// `replacement` with a capital first letter when `matched` starts with one.
+fn match_case(matched: &str, replacement: &str) -> String {
+    let upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_case;
+
+    #[test]
+    fn replacements_follow_a_capital() {
+        assert_eq!(match_case("Backend", "our servers"), "Our servers");
+        assert_eq!(match_case("backend", "our servers"), "our servers");
+        assert_eq!(match_case("DNS", "DNS cache"), "DNS cache");
+    }
+}
