@@ -4,7 +4,9 @@
 //! signature delimiter (`-- ` or `--`), an attribution line ("On …, … wrote:",
 //! possibly wrapped over two lines), an `-----Original Message-----` or
 //! forwarded-message separator, and a `From:` header block followed by
-//! `Sent:`/`Date:`/`To:`/`Subject:` lines.
+//! `Sent:`/`Date:`/`To:`/`Subject:` lines. A header block that opens a
+//! template (`Subject:`, `Content-Type:` … then a blank line, as in Request
+//! Tracker templates) is markup, not prose.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,6 +31,14 @@ static HEADER_FROM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*\*{0,2}from:\*{0,2}\s*\S").expect("from regex"));
 static HEADER_NEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\*{0,2}(?:sent|date|to|cc|subject):\*{0,2}\s").expect("header regex")
+});
+
+static LEADING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z][A-Za-z0-9-]{0,40}:(?:[ \t]|$)").expect("header line regex")
+});
+static TEMPLATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:subject|content-type|rt-attach-message|from|to|cc|bcc|reply-to):")
+        .expect("template header regex")
 });
 
 /// A line of the source: its range without the line break, and the text.
@@ -56,6 +66,10 @@ fn lines(source: &str, from: usize) -> Vec<Line<'_>> {
 /// (past any front matter).
 pub fn mask(source: &str, from: usize, masks: &mut Masks) {
     let lines = lines(source, from);
+    let header = leading_header(&lines);
+    if let Some(end) = header {
+        masks.add(from..end, MaskKind::Markup);
+    }
     for (i, line) in lines.iter().enumerate() {
         if let Some(kind) = cut_off_at(&lines, i) {
             masks.add(line.range.start..source.len(), kind);
@@ -65,6 +79,20 @@ pub fn mask(source: &str, from: usize, masks: &mut Masks) {
             masks.add(line.range.clone(), MaskKind::Quoted);
         }
     }
+}
+
+/// The end of a header block that opens the text: header lines, one of them
+/// a mail header, then a blank line.
+fn leading_header(lines: &[Line<'_>]) -> Option<usize> {
+    let count = lines
+        .iter()
+        .take_while(|l| LEADING_HEADER.is_match(l.text))
+        .count();
+    let blank_after = lines.get(count).is_some_and(|l| l.text.trim().is_empty());
+    let is_mail = lines[..count]
+        .iter()
+        .any(|l| TEMPLATE_HEADER.is_match(l.text));
+    (count > 0 && blank_after && is_mail).then(|| lines[count - 1].range.end)
 }
 
 /// Whether everything from line `i` on is history or signature.
@@ -131,6 +159,14 @@ mod tests {
         assert!(!masked("Hi\n-----Original Message-----\nugh").contains("ugh"));
         let header = "Hi\n\nFrom: Dana <d@example.com>\nSent: Monday\nTo: Support\nugh";
         assert!(!masked(header).contains("ugh"));
+    }
+
+    #[test]
+    fn a_leading_template_header_is_not_prose() {
+        let source = "Subject: Resolved: {$Ticket->Subject}\nContent-Type: text/plain\n\nYour ticket is resolved.";
+        assert_eq!(masked(source).trim_start(), "Your ticket is resolved.");
+        let prose = "Note: this is prose.\n\nMore.";
+        assert_eq!(masked(prose), prose);
     }
 
     #[test]

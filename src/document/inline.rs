@@ -1,7 +1,8 @@
 //! Inline tokens that are not words: URLs, e-mail addresses and template
 //! placeholders of every helpdesk syntax (`{{…}}`, `{%…%}`, `%{…}`, `#{…}`,
 //! `<OTRS_…>`, Request Tracker `{$Ticket->…}`, Intercom `<attribute …/>`,
-//! and bracket fill-ins such as `[Customer Name]` or `<insert date>`).
+//! and bracket fill-ins such as `[Customer Name]` or `<insert date>`), and
+//! @mentions of chat and social replies.
 
 use std::sync::LazyLock;
 
@@ -14,6 +15,9 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("email regex")
+});
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(])(@[A-Za-z0-9_]{1,30})(?-u:\b)").expect("mention regex")
 });
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -40,6 +44,11 @@ pub fn mask(source: &str, from: usize, masks: &mut Masks) {
     }
     for m in EMAIL.find_iter(body) {
         masks.add(from + m.start()..from + m.end(), MaskKind::Email);
+    }
+    for caps in MENTION.captures_iter(body) {
+        if let Some(m) = caps.get(1) {
+            masks.add(from + m.start()..from + m.end(), MaskKind::Markup);
+        }
     }
     for m in PLACEHOLDER.find_iter(body) {
         if m.as_str().starts_with('[') && !is_fill_in(m.as_str(), &body[m.end()..]) {
@@ -125,6 +134,12 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[test]
+    fn mentions_are_masked_but_not_email_user_parts() {
+        assert_eq!(masked("@USER Thanks, @dana_s!"), "      Thanks,        !");
+        assert_eq!(masked("a@b"), "a@b");
     }
 
     #[test]

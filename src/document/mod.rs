@@ -50,7 +50,8 @@ impl<'a> Document<'a> {
         history::mask(source, body_start, &mut masks);
         inline::mask(source, body_start, &mut masks);
         let (mut prose, mut masked) = masks.apply(source);
-        if let Some(start) = scope::sign_off_start(&prose) {
+        let sign_off = scope::sign_off_start(&prose).or_else(|| scope::initials_start(&prose));
+        if let Some(start) = sign_off {
             let mut extra = Masks::default();
             extra.add(start..prose.len(), MaskKind::SignOff);
             let (blanked, regions) = extra.apply(&prose);

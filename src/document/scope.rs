@@ -9,7 +9,7 @@ use regex::Regex;
 /// "Hi Dana," / "Hello {{…}}," / "Dear customer," / "Good morning!" alone on a line.
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+[^\s,!.?:]+){0,4}\s*[,!.:;—-]?\s*$",
+        r"(?i)^\s*(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra)\.|[^\s,!.?:]+)){0,4}\s*[,!.:;—-]?\s*$",
     )
     .expect("greeting regex")
 });
@@ -20,6 +20,11 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:best|best regards|best wishes|kind regards|kindest regards|warm regards|warmest regards|warmly|regards|many thanks|thanks|thanks again|thanks so much|thank you|thank you again|cheers|sincerely|yours sincerely|yours truly|yours|all the best|take care|talk soon|speak soon|with thanks|respectfully)\s*(?:[,.!—-]+\s*(?:[^\s,.!?][^,.!?\n]{0,40})?)?\s*$",
     )
     .expect("sign-off regex")
+});
+
+/// Agent initials that close a chat or social reply: "… ^MS", "… -SR".
+static INITIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:\^\s?\p{L}{1,15}|[-–—~/*]\s?[A-Z]{1,3})\s*\z").expect("initials regex")
 });
 
 /// Lines after a sign-off may hold a name, a title or a company: short ones.
@@ -49,6 +54,13 @@ pub fn sign_off_start(prose: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where closing agent initials start, if the prose ends with them.
+pub fn initials_start(prose: &str) -> Option<usize> {
+    let m = INITIALS.find(prose)?;
+    let lead = m.as_str().len() - m.as_str().trim_start().len();
+    Some(m.start() + lead)
 }
 
 /// Whether a line is only a greeting.
@@ -122,6 +134,16 @@ mod tests {
             &prose[opening(prose, &p).unwrap()],
             "Thanks for the report."
         );
+    }
+
+    #[test]
+    fn closing_initials_are_found() {
+        let prose = "Sorry about that, try again now ^MS\n";
+        assert_eq!(&prose[initials_start(prose).unwrap()..], "^MS\n");
+        assert!(initials_start("Thanks! -SR").is_some());
+        assert!(initials_start("See the page *MS").is_some());
+        assert_eq!(initials_start("It takes 2-3"), None);
+        assert_eq!(initials_start("Use the A-Z list"), None);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Without a capture group in `second`, a match of `first` is flagged when
 //! `second` matches nowhere in the same scope block. With one (Vale's
 //! acronym semantics), it is flagged unless some match of `second` anywhere
-//! in the text captured the same value.
+//! in the text captured the same value; only the first undefined use of
+//! each value is flagged, since the fix is to spell it out there.
 
 use std::collections::HashSet;
 
@@ -66,6 +67,7 @@ impl Checker for Conditional {
         } else {
             None
         };
+        let mut reported: HashSet<&str> = HashSet::new();
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
             match &defined {
@@ -92,11 +94,12 @@ impl Checker for Conditional {
                         &self.exceptions,
                         &mut found,
                     );
-                    out.extend(
-                        found
-                            .into_iter()
-                            .filter(|f| !defined.contains(&hay.text[f.span.clone()])),
-                    );
+                    for finding in found {
+                        let value = &hay.text[finding.span.clone()];
+                        if !defined.contains(value) && reported.insert(value) {
+                            out.push(finding);
+                        }
+                    }
                 }
             }
         }
