@@ -126,11 +126,12 @@ fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::mask::masked_by;
 
     fn masked(source: &str) -> String {
-        let mut masks = Masks::default();
-        mask(source, 0, &mut masks);
-        masks.apply(source).0
+        masked_by(source, |m| {
+            mask(source, 0, m);
+        })
     }
 
     #[test]

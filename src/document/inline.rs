@@ -88,11 +88,12 @@ fn is_fill_in(bracketed: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::mask::masked_by;
 
     fn masked(source: &str) -> String {
-        let mut masks = Masks::default();
-        mask(source, 0, &mut masks);
-        masks.apply(source).0
+        masked_by(source, |m| {
+            mask(source, 0, m);
+        })
     }
 
     #[test]

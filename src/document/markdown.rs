@@ -60,11 +60,12 @@ pub fn mask(source: &str, masks: &mut Masks) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::mask::masked_by;
 
     fn masked(source: &str) -> String {
-        let mut masks = Masks::default();
-        mask(source, &mut masks);
-        masks.apply(source).0
+        masked_by(source, |m| {
+            mask(source, m);
+        })
     }
 
     #[test]

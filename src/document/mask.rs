@@ -100,6 +100,15 @@ impl Masks {
     }
 }
 
+/// The prose of `source` after `find` added its masks (for unit tests of
+/// the masking passes).
+#[cfg(test)]
+pub fn masked_by(source: &str, find: impl FnOnce(&mut Masks)) -> String {
+    let mut masks = Masks::default();
+    find(&mut masks);
+    masks.apply(source).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -118,11 +118,12 @@ fn mask_inline_code(line: &str, line_start: usize, masks: &mut Masks) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::mask::masked_by;
 
     fn masked(source: &str) -> String {
-        let mut masks = Masks::default();
-        mask(source, &mut masks);
-        masks.apply(source).0
+        masked_by(source, |m| {
+            mask(source, m);
+        })
     }
 
     #[test]

@@ -68,38 +68,28 @@ impl Checker for Conditional {
             None
         };
         let mut reported: HashSet<&str> = HashSet::new();
+        let mut found = Vec::new();
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
-            match &defined {
-                None => {
-                    if !self.first.is_match(text) || self.second.is_match(text) {
-                        continue;
-                    }
-                    super::existence::flag_matches(
-                        &self.first,
-                        self.first_grouped,
-                        text,
-                        block.start,
-                        &self.exceptions,
-                        out,
-                    );
-                }
-                Some(defined) => {
-                    let mut found = Vec::new();
-                    super::existence::flag_matches(
-                        &self.first,
-                        self.first_grouped,
-                        text,
-                        block.start,
-                        &self.exceptions,
-                        &mut found,
-                    );
-                    for finding in found {
-                        let value = &hay.text[finding.span.clone()];
-                        if !defined.contains(value) && reported.insert(value) {
-                            out.push(finding);
-                        }
-                    }
+            if defined.is_none() && (!self.first.is_match(text) || self.second.is_match(text)) {
+                continue;
+            }
+            super::existence::flag_matches(
+                &self.first,
+                self.first_grouped,
+                text,
+                block.start,
+                &self.exceptions,
+                &mut found,
+            );
+            for finding in found.drain(..) {
+                let value = &hay.text[finding.span.clone()];
+                let keep = match &defined {
+                    None => true,
+                    Some(defined) => !defined.contains(value) && reported.insert(value),
+                };
+                if keep {
+                    out.push(finding);
                 }
             }
         }

@@ -91,60 +91,52 @@ fn strip_location_suffix(message: &str) -> String {
 /// Rejects keys of another kind and reports missing ones at `extends`.
 fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
     let kind = file.extends.value;
-    let present = [
+    // (key, where it is written when it is given, the kind it belongs to)
+    let given = [
         (
             "tokens",
-            file.tokens.as_ref().and_then(|v| source.range_of(v)),
+            file.tokens.as_ref().map(|v| source.range_of(v)),
             Kind::Existence,
         ),
         (
             "raw",
-            file.raw.as_ref().and_then(|v| source.range_of(v)),
+            file.raw.as_ref().map(|v| source.range_of(v)),
             Kind::Existence,
         ),
         (
             "swap",
-            file.swap.as_ref().and_then(|v| source.range_of(v)),
+            file.swap.as_ref().map(|v| source.range_of(v)),
             Kind::Substitution,
         ),
         (
             "token",
-            file.token.as_ref().and_then(|v| source.range_of(v)),
+            file.token.as_ref().map(|v| source.range_of(v)),
             Kind::Occurrence,
         ),
         (
             "max",
-            file.max.as_ref().and_then(|v| source.range_of(v)),
+            file.max.as_ref().map(|v| source.range_of(v)),
             Kind::Occurrence,
         ),
         (
             "min",
-            file.min.as_ref().and_then(|v| source.range_of(v)),
+            file.min.as_ref().map(|v| source.range_of(v)),
             Kind::Occurrence,
         ),
         (
             "first",
-            file.first.as_ref().and_then(|v| source.range_of(v)),
+            file.first.as_ref().map(|v| source.range_of(v)),
             Kind::Conditional,
         ),
         (
             "second",
-            file.second.as_ref().and_then(|v| source.range_of(v)),
+            file.second.as_ref().map(|v| source.range_of(v)),
             Kind::Conditional,
         ),
     ];
-    let given = |name: &str| match name {
-        "tokens" => file.tokens.is_some(),
-        "raw" => file.raw.is_some(),
-        "swap" => file.swap.is_some(),
-        "token" => file.token.is_some(),
-        "max" => file.max.is_some(),
-        "min" => file.min.is_some(),
-        "first" => file.first.is_some(),
-        _ => file.second.is_some(),
-    };
-    for (name, range, owner) in present {
-        if owner != kind && given(name) {
+    for (name, written, owner) in given {
+        let Some(range) = written else { continue };
+        if owner != kind {
             let message = format!("`{name}` does not apply to `{}` rules", kind.as_str());
             let error = match range {
                 Some(range) => source.error_at_range(range, message),
