@@ -26,7 +26,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"|%\{[^{}\n]*\}",          // osTicket
         r"|#\{[^{}\n]*\}",          // Zammad
         r"|<OTRS_[A-Za-z0-9_]+>|&lt;OTRS_[A-Za-z0-9_]+&gt;", // OTRS / Znuny
-        r"|\{\s*(?:\$|RT->)[^{}\n]*\}", // Request Tracker
+        r"|\{\s*(?:\$|RT->)(?:[^{}\n]|\{[^{}\n]*\})*\}", // Request Tracker
         r"|<attribute\b[^<>\n]*/?>", // Intercom
         r"|(?i:<(?:insert|enter|add|your)\b[^<>\n]{0,40}>)", // <insert date>
         r"|<[A-Z][A-Z0-9_ ]{1,40}>", // <ISSUE_NUMBER>
@@ -124,6 +124,7 @@ mod tests {
             "<OTRS_CUSTOMER_REALNAME>",
             "&lt;OTRS_TICKET_TicketNumber&gt;",
             "{$Ticket->Subject}",
+            "{$ENV{'REMOTE_ADDR'}}",
             "<attribute key=\"user.name\" default=\"there\"/>",
             "[Customer Name]",
             "<insert date>",

@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
         }
         let paragraphs = segment::paragraphs(&prose);
         let sentences = segment::sentences(source, &prose, &paragraphs);
-        let opening = scope::opening(&prose, &paragraphs);
+        let opening = scope::opening(&prose, &paragraphs, &sentences);
         let closing = scope::closing(&prose, &paragraphs);
         Document {
             source,

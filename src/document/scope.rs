@@ -69,20 +69,33 @@ pub fn is_greeting(line: &str) -> bool {
 }
 
 /// The opening: the first paragraph, skipping a greeting-only first line
-/// (and the paragraph if that line was all of it).
-pub fn opening(prose: &str, paragraphs: &[Range<usize>]) -> Option<Range<usize>> {
+/// (and the paragraph if that line was all of it) or a greeting-only first
+/// sentence ("Hi there. Try …").
+pub fn opening(
+    prose: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Range<usize>],
+) -> Option<Range<usize>> {
     let first = paragraphs.first()?;
     let text = &prose[first.clone()];
     let first_line_len = text.find('\n').unwrap_or(text.len());
-    if !is_greeting(&text[..first_line_len]) {
-        return Some(first.clone());
+    let mut start = first.start;
+    if is_greeting(&text[..first_line_len]) {
+        start += first_line_len;
+    } else if let Some(sentence) = sentences
+        .iter()
+        .find(|s| s.start >= first.start && s.start < first.end)
+    {
+        if is_greeting(&prose[sentence.clone()]) {
+            start = sentence.end;
+        }
     }
-    let rest = &text[first_line_len..];
+    let rest = &prose[start..first.end];
     if rest.trim().is_empty() {
         return paragraphs.get(1).cloned();
     }
     let lead = rest.len() - rest.trim_start().len();
-    Some(first.start + first_line_len + lead..first.end)
+    Some(start + lead..first.end)
 }
 
 /// The closing: the last paragraph, unless it is only a greeting.
@@ -97,7 +110,13 @@ pub fn closing(prose: &str, paragraphs: &[Range<usize>]) -> Option<Range<usize>>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::segment::paragraphs;
+    use crate::document::segment::{paragraphs, sentences};
+
+    fn opening_of(prose: &str) -> &str {
+        let p = paragraphs(prose);
+        let s = sentences(prose, prose, &p);
+        &prose[opening(prose, &p, &s).unwrap()]
+    }
 
     #[test]
     fn greetings_are_recognised() {
@@ -121,19 +140,24 @@ mod tests {
     }
 
     #[test]
-    fn opening_skips_the_greeting_line() {
-        let prose = "Hi Dana,\n\nThanks for the report.\n\nTry again.";
-        let p = paragraphs(prose);
+    fn opening_skips_the_greeting_line_or_sentence() {
         assert_eq!(
-            &prose[opening(prose, &p).unwrap()],
+            opening_of("Hi Dana,\n\nThanks for the report.\n\nTry again."),
             "Thanks for the report."
         );
-        let prose = "Hi Dana,\nThanks for the report.\n\nTry again.";
-        let p = paragraphs(prose);
         assert_eq!(
-            &prose[opening(prose, &p).unwrap()],
+            opening_of("Hi Dana,\nThanks for the report.\n\nTry again."),
             "Thanks for the report."
         );
+        assert_eq!(
+            opening_of("Hi there. Try these steps.\n\nMore."),
+            "Try these steps."
+        );
+        assert_eq!(
+            opening_of("Hi there!\n\nTry these steps."),
+            "Try these steps."
+        );
+        assert_eq!(opening_of("Try these steps. Hi."), "Try these steps. Hi.");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Without a capture group in `second`, a match of `first` is flagged when
 //! `second` matches nowhere in the same scope block. With one (Vale's
 //! acronym semantics), it is flagged unless some match of `second` anywhere
-//! in the text captured the same value; only the first undefined use of
+//! in the text captured the same value (the first group that took part); only the first undefined use of
 //! each value is flagged, since the fix is to spell it out there.
 
 use std::collections::HashSet;
@@ -47,7 +47,7 @@ impl Conditional {
     fn defined<'t>(&self, text: &'t str) -> HashSet<&'t str> {
         self.second
             .captures_iter(text)
-            .filter_map(|c| c.get(1).map(|m| m.as_str()))
+            .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str()))
             .collect()
     }
 }

@@ -51,7 +51,11 @@ pub fn parse_markers(example: &str) -> Result<(String, Vec<Range<usize>>), Strin
         let next_close = rest.find("]]");
         let (at, is_open) = match (next_open, next_close) {
             (Some(o), Some(c)) if o < c => (o, true),
-            (_, Some(c)) => (c, false),
+            // In a run such as `]]]`, the marker is the last two: `[[[NAME]]]`.
+            (_, Some(c)) => (
+                c + rest[c..].bytes().take_while(|&b| b == b']').count() - 2,
+                false,
+            ),
             (Some(o), None) => (o, true),
             (None, None) => break,
         };
@@ -175,6 +179,8 @@ mod tests {
         assert_eq!(text, "It is obviously fine, Zoë.");
         assert_eq!(spans, [6..15, 22..26]);
         assert_eq!(mark(&text, &spans), "It is [[obviously]] fine, [[Zoë]].");
+        let (text, spans) = parse_markers("Hi [[[NAME]]], ok").unwrap();
+        assert_eq!(&text[spans[0].clone()], "[NAME]");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{Checker, Finding, Haystack};
 pub struct Existence {
     /// All tokens as one alternation; the whole match is flagged.
     tokens: Option<Regex>,
-    /// The raw regex; its group 1, when it has one, is flagged.
+    /// The raw regex; when it has groups, the first that took part is flagged.
     raw: Option<(Regex, bool)>,
     exceptions: Exceptions,
 }
@@ -92,7 +92,12 @@ impl Checker for Existence {
     }
 }
 
-/// Pushes each match of `regex` in `text` (group 1 when `grouped`), shifted
+/// The first capture group that took part in a match, else the whole match.
+pub fn first_group<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    caps.iter().skip(1).flatten().next().or_else(|| caps.get(0))
+}
+
+/// Pushes each match of `regex` in `text` (its first participating group when `grouped`), shifted
 /// by `offset`, unless it is an exception.
 pub fn flag_matches(
     regex: &Regex,
@@ -104,7 +109,7 @@ pub fn flag_matches(
 ) {
     if grouped {
         for caps in regex.captures_iter(text) {
-            if let Some(m) = caps.get(1).or_else(|| caps.get(0)) {
+            if let Some(m) = first_group(&caps) {
                 if !exceptions.contains(m.as_str()) {
                     out.push(Finding::at(offset + m.start()..offset + m.end()));
                 }
