@@ -1,1 +1,798 @@
-fn main() {}
+//! Corpus benchmark for replylint.
+//!
+//! Run with:
+//!
+//! ```text
+//! cargo bench --bench corpus
+//! ```
+//!
+//! What it measures, always with the release `replylint` binary and the
+//! default rule pack (whatever `rules/` holds at build time):
+//!
+//! 1. **Throughput.** It generates a deterministic corpus of 10,000 support
+//!    replies (seeded PRNG; `.txt` and `.md`, 300–2000 bytes each; greetings
+//!    with placeholders, quoted history, code, URLs, signatures, non-ASCII
+//!    text, some CRLF files, and phrases the default rules flag in about one
+//!    sentence in five) under `$TMPDIR/replylint-bench-<seed>/`. The corpus is
+//!    reused across runs and regenerated only when missing or incomplete.
+//!    It then times `replylint check --output-format concise --exit-zero
+//!    <dir>` (best of 5 wall times) and prints MB/s and files/s.
+//! 2. **A ripgrep baseline**, when `rg` is on PATH: the default pack's
+//!    literal phrases (`tokens:` items and `swap:` keys that contain no regex
+//!    syntax) are written to a phrase file and `rg -c -i -w -F -f` is timed
+//!    the same way over the same corpus. The ratio replylint/rg says how far
+//!    the linter (masking, segmentation, every rule kind, reporting) is from
+//!    a pure literal search. Without `rg` this step is skipped.
+//! 3. **Latency of one reply from stdin** (`check -`, ~1 KB, the way an
+//!    editor or a helpdesk hook calls it): 50 runs of the whole process,
+//!    median and p90, next to the same process with `--no-default-rules`
+//!    (so rule compilation is visible) and `replylint --version` (process
+//!    startup alone).
+//!
+//! Nothing here asserts on timings; the numbers are for reading. Runs share
+//! the machine with whatever else is running, so compare runs made on the
+//! same machine in the same conditions.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// PRNG seed of the corpus.
+const SEED: u64 = 42;
+/// Number of reply files.
+const FILES: usize = 10_000;
+/// Files per subdirectory of the corpus.
+const FILES_PER_DIR: usize = 250;
+/// Size bounds of one reply, in bytes (line endings included).
+const MIN_BYTES: usize = 300;
+const MAX_BYTES: usize = 2000;
+/// Timed runs over the corpus; the best is kept.
+const CORPUS_RUNS: usize = 5;
+/// Timed runs of the one-reply stdin check.
+const STDIN_RUNS: usize = 50;
+/// Bumped whenever the generator changes, so an old corpus is replaced.
+const GENERATOR_VERSION: u32 = 1;
+
+const BIN: &str = env!("CARGO_BIN_EXE_replylint");
+
+fn main() {
+    let root = std::env::temp_dir().join(format!("replylint-bench-{SEED}"));
+    let corpus = match ensure_corpus(&root) {
+        Ok(corpus) => corpus,
+        Err(e) => {
+            eprintln!("corpus: cannot create {}: {e}", root.display());
+            std::process::exit(1);
+        }
+    };
+    let (rules, load_errors) = replylint::rules::pack::load();
+    println!(
+        "corpus: {} files, {:.1} MB (seed {SEED}) in {}",
+        corpus.files,
+        mb(corpus.bytes),
+        corpus.dir.display()
+    );
+    println!(
+        "default pack: {} rule files, {} rules{}",
+        replylint::rules::pack::files().len(),
+        rules.len(),
+        if load_errors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} LOAD ERRORS (replylint will refuse to check)",
+                load_errors.len()
+            )
+        }
+    );
+
+    let linter = bench_replylint(&corpus);
+    bench_ripgrep(&root, &corpus, linter);
+    bench_stdin();
+}
+
+// ---------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------
+
+/// Times `replylint check` over the corpus; returns the best time, or `None`
+/// when replylint failed.
+fn bench_replylint(corpus: &Corpus) -> Option<Duration> {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", "--output-format", "concise", "--exit-zero"])
+        .arg(&corpus.dir);
+    // One untimed run: warms the page cache, checks that replylint works and
+    // counts the findings.
+    let findings = match warm_up(&mut cmd) {
+        Ok(stdout) => stdout.lines().count(),
+        Err(e) => {
+            println!("replylint: failed, not timed: {e}");
+            return None;
+        }
+    };
+    let best = best_of(CORPUS_RUNS, || run_quiet(&mut cmd));
+    let secs = best.as_secs_f64();
+    println!(
+        "replylint: {secs:.2} s  {:.1} MB/s  {:.0} files/s  ({findings} findings, best of {CORPUS_RUNS})",
+        mb(corpus.bytes) / secs,
+        corpus.files as f64 / secs,
+    );
+    Some(best)
+}
+
+/// Times a literal multi-phrase ripgrep search for the default pack's
+/// phrases over the corpus, when `rg` is installed.
+fn bench_ripgrep(root: &Path, corpus: &Corpus, linter: Option<Duration>) {
+    let rg_works = Command::new("rg")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !rg_works {
+        println!("ripgrep:   skipped (rg is not on PATH)");
+        return;
+    }
+    let phrases = literal_phrases(replylint::rules::pack::files());
+    if phrases.is_empty() {
+        println!("ripgrep:   skipped (the default pack has no literal phrases)");
+        return;
+    }
+    let phrase_file = root.join("phrases.txt");
+    if let Err(e) = std::fs::write(&phrase_file, phrases.join("\n") + "\n") {
+        println!(
+            "ripgrep:   skipped (cannot write {}: {e})",
+            phrase_file.display()
+        );
+        return;
+    }
+    let mut cmd = Command::new("rg");
+    cmd.args(["-c", "-i", "-w", "-F", "-f"])
+        .arg(&phrase_file)
+        .arg(&corpus.dir);
+    // rg exits 1 when nothing matched: only 2 is a failure.
+    if let Err(e) = warm_up(&mut cmd) {
+        println!("ripgrep:   failed, not timed: {e}");
+        return;
+    }
+    let best = best_of(CORPUS_RUNS, || run_quiet(&mut cmd));
+    let ratio = match linter {
+        Some(linter) => format!("  ratio {:.1}x", linter.as_secs_f64() / best.as_secs_f64()),
+        None => String::new(),
+    };
+    println!(
+        "ripgrep:   {:.2} s  (rg -c -i -w -F -f, {} phrases){ratio}",
+        best.as_secs_f64(),
+        phrases.len()
+    );
+}
+
+/// Times the whole process checking one ~1 KB reply from stdin.
+fn bench_stdin() {
+    let reply = generate_reply(&mut Rng::new(SEED ^ 0x57D1), 1000, 1100, false, false);
+    let check = |extra: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["check", "-", "--output-format", "concise", "--exit-zero"])
+            .args(extra);
+        cmd
+    };
+    let with_pack = check(&[]);
+    let no_rules = check(&["--no-default-rules"]);
+    let mut version = Command::new(BIN);
+    version.arg("--version");
+
+    let mut results = Vec::new();
+    for (mut cmd, input) in [
+        (with_pack, Some(reply.as_bytes())),
+        (no_rules, Some(reply.as_bytes())),
+        (version, None),
+    ] {
+        results.push(latencies(&mut cmd, input));
+    }
+    let show = |r: &Result<Vec<Duration>, String>| match r {
+        Ok(times) => format!(
+            "median {:.1} ms, p90 {:.1} ms",
+            ms(percentile(times, 50)),
+            ms(percentile(times, 90))
+        ),
+        Err(e) => format!("failed: {e}"),
+    };
+    println!(
+        "stdin one reply ({} B, {STDIN_RUNS} runs): {}",
+        reply.len(),
+        show(&results[0])
+    );
+    println!(
+        "  same with --no-default-rules: {}; replylint --version: {}",
+        show(&results[1]),
+        show(&results[2])
+    );
+}
+
+/// Wall times of `STDIN_RUNS` runs of `cmd`, each fed `input` on stdin.
+fn latencies(cmd: &mut Command, input: Option<&[u8]>) -> Result<Vec<Duration>, String> {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped());
+    let mut times = Vec::with_capacity(STDIN_RUNS);
+    // The first run is a warm-up and is not kept.
+    for i in 0..=STDIN_RUNS {
+        let start = Instant::now();
+        let mut child = cmd.spawn().map_err(|e| e.to_string())?;
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            stdin.write_all(input).map_err(|e| e.to_string())?;
+        }
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        let elapsed = start.elapsed();
+        if !out.status.success() {
+            return Err(failure(out.status, &out.stderr));
+        }
+        if i > 0 {
+            times.push(elapsed);
+        }
+    }
+    Ok(times)
+}
+
+// ---------------------------------------------------------------------------
+// Process helpers
+// ---------------------------------------------------------------------------
+
+/// Runs `cmd` once, capturing its output; an exit code of 2 or more (or
+/// death by signal) is a failure. Returns stdout.
+fn warm_up(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| e.to_string())?;
+    match out.status.code() {
+        Some(0 | 1) => Ok(String::from_utf8_lossy(&out.stdout).into_owned()),
+        _ => Err(failure(out.status, &out.stderr)),
+    }
+}
+
+/// Runs `cmd` with output discarded and returns its wall time.
+fn run_quiet(cmd: &mut Command) -> Duration {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let start = Instant::now();
+    let _ = cmd.status();
+    start.elapsed()
+}
+
+/// The shortest of `runs` timings.
+fn best_of(runs: usize, mut time: impl FnMut() -> Duration) -> Duration {
+    (0..runs).map(|_| time()).min().unwrap_or_default()
+}
+
+/// An exit status and the first lines of stderr, on one line.
+fn failure(status: std::process::ExitStatus, stderr: &[u8]) -> String {
+    let stderr = String::from_utf8_lossy(stderr);
+    let excerpt: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect();
+    format!("{status}: {}", excerpt.join(" | "))
+}
+
+/// The `p`th percentile (nearest rank) of `times`.
+fn percentile(times: &[Duration], p: usize) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+// ---------------------------------------------------------------------------
+// Literal phrases of the default pack
+// ---------------------------------------------------------------------------
+
+/// The literal phrases of the rule files: list items under `tokens:` and keys
+/// under `swap:`, read with a line-based reader that knows block and flow
+/// lists and plain, single- and double-quoted scalars (enough for rule
+/// files; anything it misreads is at worst a missing phrase). Entries with
+/// regex syntax left after reading `\.` as `.` are skipped; the result is
+/// sorted and deduplicated ignoring case.
+fn literal_phrases(files: &[(&str, &str)]) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for (_, text) in files {
+        let mut section = "";
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if let Some(item) = trimmed.strip_prefix("- ") {
+                // A block list item, indented or not.
+                if section == "tokens" {
+                    phrases.extend(plain_or_quoted(item).and_then(literal));
+                }
+            } else if trimmed.len() == line.len() {
+                // A top-level key opens a section; `tokens: [a, b]` is
+                // complete on its line.
+                let (key, rest) = trimmed.split_once(':').unwrap_or((trimmed, ""));
+                section = key.trim();
+                let rest = rest.trim();
+                if section == "tokens" && rest.starts_with('[') {
+                    phrases.extend(flow_items(&rest[1..]).into_iter().filter_map(literal));
+                }
+            } else if section == "swap" {
+                phrases.extend(mapping_key(trimmed).and_then(literal));
+            }
+        }
+    }
+    phrases.sort_by_key(|p| p.to_lowercase());
+    phrases.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
+    phrases
+}
+
+/// A quoted YAML scalar at the start of `s`: its value and the rest of `s`.
+fn quoted(s: &str) -> Option<(String, &str)> {
+    let quote = s.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let mut value = String::new();
+    let mut chars = s.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == quote {
+            // In single quotes, `''` is one quote.
+            if quote == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                chars.next();
+                value.push('\'');
+                continue;
+            }
+            return Some((value, &s[i + 1..]));
+        }
+        if c == '\\' && quote == '"' {
+            // In double quotes, `\\` and `\"` are escapes; other escapes are
+            // kept as written (they only matter to the regex test).
+            match chars.next() {
+                Some((_, escaped @ ('"' | '\\'))) => value.push(escaped),
+                Some((_, other)) => {
+                    value.push('\\');
+                    value.push(other);
+                }
+                None => return None,
+            }
+            continue;
+        }
+        value.push(c);
+    }
+    None
+}
+
+/// A list item's scalar.
+fn plain_or_quoted(item: &str) -> Option<String> {
+    let item = item.trim();
+    if item.starts_with(['"', '\'']) {
+        return quoted(item).map(|(value, _)| value);
+    }
+    Some(strip_comment(item).trim().to_owned())
+}
+
+/// The key of a `key: value` line.
+fn mapping_key(line: &str) -> Option<String> {
+    if line.starts_with(['"', '\'']) {
+        let (key, rest) = quoted(line)?;
+        return rest.trim_start().starts_with(':').then_some(key);
+    }
+    let key = match line.find(": ") {
+        Some(i) => &line[..i],
+        None => line.trim_end().strip_suffix(':')?,
+    };
+    Some(key.trim().to_owned())
+}
+
+/// The items of a flow list, `s` being what follows its `[`.
+fn flow_items(mut s: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    loop {
+        s = s.trim_start();
+        if s.is_empty() || s.starts_with(']') {
+            return items;
+        }
+        if s.starts_with(['"', '\'']) {
+            let Some((value, rest)) = quoted(s) else {
+                return items;
+            };
+            items.push(value);
+            s = rest.trim_start();
+        } else {
+            let end = s.find([',', ']']).unwrap_or(s.len());
+            items.push(s[..end].trim().to_owned());
+            s = &s[end..];
+        }
+        match s.strip_prefix(',') {
+            Some(rest) => s = rest,
+            None => return items,
+        }
+    }
+}
+
+/// `text` up to a ` #` comment.
+fn strip_comment(text: &str) -> &str {
+    text.find(" #").map_or(text, |i| &text[..i])
+}
+
+/// The phrase a regex fragment matches when it is a plain literal (once
+/// `\.` is read as `.`), else `None`.
+fn literal(fragment: String) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = fragment.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('.') => out.push('.'),
+                _ => return None,
+            },
+            // An unescaped `.` is a wildcard, not a literal dot.
+            '(' | ')' | '[' | ']' | '{' | '}' | '?' | '*' | '+' | '|' | '^' | '$' | '.' => {
+                return None
+            }
+            _ => out.push(c),
+        }
+    }
+    let out = out.trim().to_owned();
+    (!out.is_empty()).then_some(out)
+}
+
+// ---------------------------------------------------------------------------
+// The corpus
+// ---------------------------------------------------------------------------
+
+/// A generated corpus on disk.
+struct Corpus {
+    /// The directory of reply files (walked by replylint and rg).
+    dir: PathBuf,
+    files: usize,
+    bytes: u64,
+}
+
+/// Reuses the corpus under `root` when its manifest matches this generator,
+/// else (re)generates it. The manifest is written last, so an interrupted
+/// generation is redone.
+fn ensure_corpus(root: &Path) -> std::io::Result<Corpus> {
+    let dir = root.join("replies");
+    let manifest = root.join("manifest.txt");
+    let header = format!("replylint-bench v{GENERATOR_VERSION} seed={SEED} files={FILES} bytes=");
+    if let Ok(text) = std::fs::read_to_string(&manifest) {
+        let bytes = text
+            .trim()
+            .strip_prefix(&header)
+            .and_then(|b| b.parse().ok());
+        if let Some(bytes) = bytes {
+            if reply_path(&dir, FILES - 1).is_file() {
+                return Ok(Corpus {
+                    dir,
+                    files: FILES,
+                    bytes,
+                });
+            }
+        }
+    }
+    eprintln!(
+        "corpus: generating {FILES} replies in {} ...",
+        dir.display()
+    );
+    let _ = std::fs::remove_file(&manifest);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    let mut bytes = 0u64;
+    for i in 0..FILES {
+        let path = reply_path(&dir, i);
+        if i % FILES_PER_DIR == 0 {
+            std::fs::create_dir_all(path.parent().expect("a reply has a directory"))?;
+        }
+        let mut rng = Rng::new(SEED ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let target = rng.range(MIN_BYTES, MAX_BYTES - 150);
+        let crlf = rng.chance(10);
+        let markdown = is_markdown(i);
+        let text = generate_reply(&mut rng, target, MAX_BYTES, markdown, crlf);
+        bytes += text.len() as u64;
+        std::fs::write(&path, text)?;
+    }
+    std::fs::write(&manifest, format!("{header}{bytes}\n"))?;
+    Ok(Corpus {
+        dir,
+        files: FILES,
+        bytes,
+    })
+}
+
+/// About 40% of the replies are Markdown.
+fn is_markdown(i: usize) -> bool {
+    (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D) % 5 < 2
+}
+
+fn reply_path(dir: &Path, i: usize) -> PathBuf {
+    let ext = if is_markdown(i) { "md" } else { "txt" };
+    dir.join(format!("batch-{:03}", i / FILES_PER_DIR))
+        .join(format!("reply-{i:05}.{ext}"))
+}
+
+/// SplitMix64: small, fast and good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo) as u64) as usize
+    }
+
+    /// True with probability `percent`%.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.range(0, items.len())]
+    }
+}
+
+/// Greetings; `{{…}}` and `[Customer Name]` are placeholders a helpdesk
+/// fills in (or, for the latter, forgot to).
+const GREETINGS: &[&str] = &[
+    "Hi {{ticket.requester.first_name}},",
+    "Hello {{ticket.requester.first_name}},",
+    "Hi {{ customer.firstname }},",
+    "Hi Dana,",
+    "Hello Zoë,",
+    "Dear José,",
+    "Hi there,",
+    "Good morning Renée,",
+    "Hey Marcus,",
+    "Dear [Customer Name],",
+];
+
+/// Opening acknowledgements.
+const ACKNOWLEDGEMENTS: &[&str] = &[
+    "Thanks for reaching out about the sync issue — I can see why that’s frustrating.",
+    "Thank you for the detailed report; the screenshots made it much easier to follow.",
+    "Sorry for the trouble with your invoice this month.",
+    "I understand the export stopped working right before your deadline, and I’m sorry about that.",
+    "Thanks for your patience while we looked into this.",
+    "I’m sorry the mobile app keeps signing you out.",
+    "Thanks for letting us know the café page shows the wrong opening hours.",
+    "Thanks for the quick reply and for trying those steps.",
+];
+
+/// Ordinary body sentences: troubleshooting, status, next steps.
+const SENTENCES: &[&str] = &[
+    "Could you open Settings > Account and check that two-step verification is turned on?",
+    "I’ve reset the sync token on our side, so the next refresh should pull in every record.",
+    "Please try signing out, closing the app completely and signing back in.",
+    "The report you mentioned is under Reports > Exports, next to the date picker.",
+    "If the upload still fails, a screenshot of the error message would help a lot.",
+    "I checked your workspace and the webhook has returned a 403 since 9:40 this morning.",
+    "Your plan includes 25 seats, and 24 of them are assigned right now.",
+    "We released a fix for the duplicate notifications in version 4.12.3 yesterday.",
+    "You can download any past invoice from the Billing page, e.g. the one from March.",
+    "I’ve passed your feedback about the résumé parser to our product team.",
+    "The import accepts CSV files up to 50 MB; yours is 62 MB, so splitting it in two should work.",
+    "Could you tell me which browser and version you’re using?",
+    "Once the cache is cleared, reload the page and try the export again.",
+    "I’ve added a credit of $15 to your account for the missed delivery.",
+    "The reset link expires after 30 minutes, so please use it soon after it arrives.",
+    "Your data is safe: nothing was deleted, it’s only hidden by the “Archived” filter.",
+    "I tried the same steps on a new account and saw the same thing, so this isn’t something you did.",
+    "Our engineers are on it now, and I’ll update you by Thursday at 5 pm.",
+    "In the meantime the desktop app isn’t affected, so you can keep working there.",
+    "I’ve attached a short guide with a screenshot of each step.",
+    "Order #48213 left our warehouse on Monday and should arrive within two business days.",
+    "The pending charge is a temporary authorisation and will drop off within five days.",
+    "Let me know if the numbers still look off after tonight’s sync.",
+    "I’ve handed this to our billing team, who can correct the invoice directly.",
+    "Does it happen on every device, or only on your work laptop?",
+    "That feature isn’t available yet, but I’ve added your vote to the request.",
+    "Could you run `ipconfig /all` and paste the output into your reply?",
+    "Setting `sync.interval` to `300` in the config file and restarting should stop the timeouts.",
+    "The API answers `429 Too Many Requests` when an app makes more than 100 calls a minute.",
+    "You’ll find the full steps at https://help.example.com/articles/2231-export-data.",
+    "Our status page, https://status.example.com, will show when the fix is live.",
+    "Your colleague Zoë Müller still has admin rights, so she can approve the change.",
+    "The naïve date filter treated 03/04 as March 4th; it now follows your locale.",
+    "I’ve re-sent the confirmation to billing@example.com a few minutes ago.",
+];
+
+/// Sentences with wording the default rules are meant to flag.
+const FLAGGED: &[&str] = &[
+    "Obviously the export only covers the current month.",
+    "Simply click Save and the problem goes away.",
+    "Please flush your DNS and try again.",
+    "This looks like user error on your side.",
+    "As per my last email, the refund has already been processed.",
+    "Per my last email, we need the order number to continue.",
+    "Please send the logs ASAP so we can close this out.",
+    "I've closed this ticket since the issue should be fixed now.",
+    "Unfortunately that is against our policy and we cannot make an exception.",
+    "You should have read the documentation before changing that setting.",
+    "Just clear your cookies, it’s really easy.",
+    "The backend had a race condition in the sync worker.",
+    "Clearly the setup guide wasn’t followed.",
+    "Please advise whether the issue persists.",
+    "We apologize for any inconvenience this may have caused.",
+    "As previously stated, there is nothing we can do.",
+    "Our SSO uses SAML with an IdP-initiated flow.",
+    "Please be advised that refunds take 5–7 business days.",
+];
+
+/// Closing lines before the sign-off.
+const CLOSINGS: &[&str] = &[
+    "Let me know if that works for you; I’ll keep this ticket open until you confirm.",
+    "Just reply to this email if anything is still unclear.",
+    "I’ll check back on Friday to make sure everything is running smoothly.",
+    "Could you confirm whether that fixed it on your end?",
+    "Have a great rest of your week!",
+];
+
+const SIGN_OFFS: &[&str] = &[
+    "Best,",
+    "Kind regards,",
+    "Thanks,",
+    "Cheers,",
+    "All the best,",
+];
+const AGENTS: &[&str] = &["Priya", "Mateus", "Siobhán", "Élodie", "Tom", "Aiko"];
+
+/// Lines of the customer's earlier message, quoted under the reply.
+const HISTORY: &[&str] = &[
+    "The export button does nothing when I click it.",
+    "I’ve tried two browsers already and cleared everything.",
+    "This is urgent, we have an audit tomorrow morning.",
+    "We were charged twice for the same month.",
+    "Can someone please look at this today?",
+    "Attached is a screenshot of the error.",
+];
+
+/// Code blocks: (Markdown, plain text).
+const CODE: &[(&str, &str)] = &[
+    (
+        "```\n$ ipconfig /flushdns\nSuccessfully flushed the DNS Resolver Cache.\n```",
+        "    $ ipconfig /flushdns\n    Successfully flushed the DNS Resolver Cache.",
+    ),
+    (
+        "```json\n{ \"sync\": { \"interval\": 300, \"retries\": 5 } }\n```",
+        "    { \"sync\": { \"interval\": 300, \"retries\": 5 } }",
+    ),
+    (
+        "```sh\ncurl -H \"Authorization: Bearer $TOKEN\" https://api.example.com/v2/exports\n```",
+        "    curl -H \"Authorization: Bearer $TOKEN\" https://api.example.com/v2/exports",
+    ),
+];
+
+/// One reply of about `target` bytes and at most `max` bytes (counting
+/// CRLF line endings when `crlf`).
+fn generate_reply(rng: &mut Rng, target: usize, max: usize, markdown: bool, crlf: bool) -> String {
+    let cost = |s: &str| s.len() + if crlf { s.matches('\n').count() } else { 0 };
+
+    let head = format!("{}\n\n{}", rng.pick(GREETINGS), rng.pick(ACKNOWLEDGEMENTS));
+    let agent = rng.pick(AGENTS);
+    let mut tail = format!(
+        "{}\n\n{}\n{agent}\n-- \n{agent} | Customer Support\nAcme Cloud — https://acme.example.com",
+        rng.pick(CLOSINGS),
+        rng.pick(SIGN_OFFS),
+    );
+    if rng.chance(25) {
+        let _ = write!(
+            tail,
+            "\n\nOn Tue, 4 Mar 2025 at 09:{:02}, Dana Smith <dana@example.com> wrote:",
+            rng.range(0, 60)
+        );
+        for _ in 0..rng.range(1, 4) {
+            let _ = write!(tail, "\n> {}", rng.pick(HISTORY));
+        }
+    }
+
+    let mut blocks: Vec<String> = Vec::new();
+    let mut size = cost(&head) + cost(&tail) + cost("\n\n") + cost("\n");
+    while size < target {
+        let block = body_block(rng, markdown);
+        let block_cost = cost(&block) + cost("\n\n");
+        if size + block_cost > max {
+            // Too big to fit: try a single sentence instead, else stop.
+            let sentence = body_sentence(rng).to_owned();
+            if size + cost(&sentence) + cost("\n\n") > max {
+                break;
+            }
+            size += cost(&sentence) + cost("\n\n");
+            blocks.push(sentence);
+            continue;
+        }
+        size += block_cost;
+        blocks.push(block);
+    }
+
+    let mut text = head;
+    for block in &blocks {
+        text.push_str("\n\n");
+        text.push_str(block);
+    }
+    text.push_str("\n\n");
+    text.push_str(&tail);
+    text.push('\n');
+    if crlf {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+/// A sentence of the body: one in five has flagged wording.
+fn body_sentence(rng: &mut Rng) -> &'static str {
+    if rng.chance(20) {
+        rng.pick(FLAGGED)
+    } else {
+        rng.pick(SENTENCES)
+    }
+}
+
+/// A paragraph, a list of steps or a code block.
+fn body_block(rng: &mut Rng, markdown: bool) -> String {
+    match rng.range(0, 10) {
+        0 => {
+            let (md, plain) = CODE[rng.range(0, CODE.len())];
+            format!(
+                "Here’s the command:\n\n{}",
+                if markdown { md } else { plain }
+            )
+        }
+        1 | 2 => {
+            let mut list = String::from(if markdown {
+                "### Steps\n\n"
+            } else {
+                "Steps to try:\n\n"
+            });
+            for step in 1..=rng.range(2, 5) {
+                let bullet = if markdown && step % 2 == 0 {
+                    "-".to_owned()
+                } else {
+                    format!("{step}.")
+                };
+                let _ = writeln!(list, "{bullet} {}", body_sentence(rng));
+            }
+            list.pop();
+            list
+        }
+        _ => {
+            let mut paragraph = Vec::new();
+            for _ in 0..rng.range(1, 4) {
+                let sentence = body_sentence(rng);
+                if markdown && rng.chance(10) {
+                    paragraph.push(format!(
+                        "**Note:** {sentence} See the [status page](https://status.example.com)."
+                    ));
+                } else {
+                    paragraph.push(sentence.to_owned());
+                }
+            }
+            paragraph.join(" ")
+        }
+    }
+}

@@ -32,12 +32,12 @@ impl Conditional {
                 "a `conditional` rule needs `first` and `second`",
             ));
         };
-        let first_groups = pattern::validate(source, first, file.ignorecase)?;
-        let second_groups = pattern::validate(source, second, file.ignorecase)?;
+        let first_groups = pattern::validate(source, first)?;
+        let second_groups = pattern::validate(source, second)?;
         Ok(Conditional {
-            first: pattern::compile(source, &first.value, file.ignorecase, first)?,
+            first: pattern::compile(source, &first.value, file.ignorecase, first, &[first])?,
             first_grouped: first_groups > 0,
-            second: pattern::compile(source, &second.value, file.ignorecase, second)?,
+            second: pattern::compile(source, &second.value, file.ignorecase, second, &[second])?,
             second_captures: second_groups > 0,
             exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
         })

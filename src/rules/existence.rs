@@ -3,7 +3,7 @@
 use regex::Regex;
 
 use super::error::{LoadError, RuleSource};
-use super::file::{Piece, RuleFile};
+use super::file::{Piece, RuleFile, Str};
 use super::pattern::{self, Exceptions};
 use super::{Checker, Finding, Haystack};
 
@@ -26,41 +26,51 @@ impl Existence {
                         .with_help("list at least one word or phrase"));
                 }
                 for token in &list.value {
-                    pattern::validate(source, token, file.ignorecase)?;
+                    pattern::validate(source, token)?;
                 }
                 let alternation =
                     pattern::alternation(list.value.iter().map(|t| t.value.as_str()), file.nonword);
+                let values: Vec<&Str> = list.value.iter().collect();
                 Some(pattern::compile(
                     source,
                     &alternation,
                     file.ignorecase,
                     list,
+                    &values,
                 )?)
             }
             None => None,
         };
         let raw = match &file.raw {
             Some(pieces) => {
-                let mut captures = 0;
-                for piece in &pieces.value.0 {
-                    captures += match piece {
-                        Piece::Listed(value) => pattern::validate(source, value, file.ignorecase)?,
+                // Each piece with its position (a lone string has the key's).
+                let values: Vec<Str> = pieces
+                    .value
+                    .0
+                    .iter()
+                    .map(|piece| match piece {
+                        Piece::Listed(value) => value.clone(),
                         Piece::Lone(text) => {
-                            let value = serde_saphyr::Spanned::new(
-                                text.clone(),
-                                pieces.referenced,
-                                pieces.defined,
-                            );
-                            pattern::validate(source, &value, file.ignorecase)?
+                            Str::new(text.clone(), pieces.referenced, pieces.defined)
                         }
-                    };
+                    })
+                    .collect();
+                let mut captures = 0;
+                for value in &values {
+                    captures += pattern::validate(source, value)?;
                 }
                 let joined: String = pieces.value.0.iter().map(Piece::value).collect();
                 if joined.is_empty() {
                     return Err(source.error_at(pieces, "`raw` is empty"));
                 }
                 Some((
-                    pattern::compile(source, &joined, file.ignorecase, pieces)?,
+                    pattern::compile(
+                        source,
+                        &joined,
+                        file.ignorecase,
+                        pieces,
+                        &values.iter().collect::<Vec<_>>(),
+                    )?,
                     captures > 0,
                 ))
             }

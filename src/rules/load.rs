@@ -176,6 +176,60 @@ pub fn rule_id(relative: &Path) -> Option<String> {
     Some(parts?.join("/"))
 }
 
+/// A rule file to compile: its id, its path as shown, its text.
+pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
+
+/// Compiles rule files on all cores (regex compilation is most of
+/// replylint's start-up), keeping their order.
+pub fn parse_all(files: &[RuleText<'_>]) -> Vec<Result<Rule, LoadError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if workers <= 1 {
+        return files
+            .iter()
+            .map(|(id, path, text)| parse_rule(id, path, text))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Rule, LoadError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((id, path, text)) = files.get(i) else {
+                            break;
+                        };
+                        mine.push((i, parse_rule(id, path, text)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Splits results into rules and errors.
+pub fn partition(results: Vec<Result<Rule, LoadError>>) -> (Vec<Rule>, Vec<LoadError>) {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.push(e),
+        }
+    }
+    (rules, errors)
+}
+
 /// Loads every rule file under `dir`. Returns the rules that loaded and the
 /// errors of the others.
 pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
@@ -201,6 +255,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
         .map(|e| e.into_path())
         .collect();
     files.sort();
+    let mut texts = Vec::new();
     for path in files {
         let Ok(relative) = path.strip_prefix(dir) else {
             continue;
@@ -219,13 +274,13 @@ pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
                         e.utf8_error().valid_up_to()
                     ),
                 )),
-                Ok(text) => match parse_rule(&id, &shown, &text) {
-                    Ok(rule) => rules.push(rule),
-                    Err(e) => errors.push(e),
-                },
+                Ok(text) => texts.push((id, shown, text.into())),
             },
         }
     }
+    let (compiled, failed) = partition(parse_all(&texts));
+    rules.extend(compiled);
+    errors.extend(failed);
     (rules, errors)
 }
 
@@ -273,6 +328,13 @@ mod tests {
         assert_eq!(at.line, 5);
         assert!(at.column >= 6, "{at:?}");
         assert!(e.label.is_some());
+    }
+
+    #[test]
+    fn unknown_classes_are_located_inside_the_value() {
+        let e = error("extends: existence\nmessage: m\ntokens:\n  - ok\n  - 'a\\p{Nope}'\n");
+        let at = e.line_col().unwrap();
+        assert_eq!((at.line, at.column), (5, 7), "{e}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! binary by `build.rs` so replylint works with no files around it.
 
 use super::error::LoadError;
-use super::load::{parse_rule, rule_id};
+use super::load::{parse_all, partition, rule_id, RuleText};
 use super::Rule;
 
 include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
@@ -14,16 +14,16 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 
 /// Loads the default pack.
 pub fn load() -> (Vec<Rule>, Vec<LoadError>) {
-    let mut rules = Vec::new();
-    let mut errors = Vec::new();
-    for (path, text) in DEFAULT_PACK {
-        let Some(id) = rule_id(std::path::Path::new(path)) else {
-            continue;
-        };
-        match parse_rule(&id, &format!("rules/{path}"), text) {
-            Ok(rule) => rules.push(rule),
-            Err(e) => errors.push(e),
-        }
-    }
-    (rules, errors)
+    let texts: Vec<RuleText<'static>> = DEFAULT_PACK
+        .iter()
+        .filter_map(|(path, text)| {
+            let id = rule_id(std::path::Path::new(path))?;
+            Some((
+                id,
+                format!("rules/{path}"),
+                std::borrow::Cow::Borrowed(*text),
+            ))
+        })
+        .collect();
+    partition(parse_all(&texts))
 }

@@ -30,7 +30,7 @@ impl Substitution {
         let mut group = 1;
         let mut bodies = Vec::new();
         for (pattern_value, replacement) in &swap.value.0 {
-            let captures = pattern::validate(source, pattern_value, file.ignorecase)?;
+            let captures = pattern::validate(source, pattern_value)?;
             let replacements: Vec<String> = replacement
                 .value
                 .split('|')
@@ -52,6 +52,7 @@ impl Substitution {
             &pattern::bounded(&bodies.join("|"), file.nonword),
             file.ignorecase,
             swap,
+            &swap.value.0.iter().map(|(p, _)| p).collect::<Vec<_>>(),
         )?;
         Ok(Substitution {
             regex,
