@@ -254,6 +254,29 @@ fn broken_rule_files_are_located_and_nothing_is_checked() {
 }
 
 #[test]
+fn a_deferred_regex_over_the_size_limit_is_an_error_when_needed() {
+    let ws = workspace();
+    // Syntax and translation are fine, so the rule loads; the program is
+    // far over the size limit, which only compiling finds out.
+    write(
+        ws.path(),
+        "pack/big/cond.yml",
+        "extends: conditional\nmessage: m\nfirst: closed\nsecond: '(?:\\w{1000}){1000}'\n",
+    );
+    write(ws.path(), "a.txt", "We will fix it by Friday.\n");
+    write(ws.path(), "b.txt", "I have closed it.\n");
+    let r = check(ws.path(), &["a.txt"]);
+    assert_eq!(r.code, 0, "not needed, not compiled\n{}", r.stderr);
+    let r = check(ws.path(), &["b.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("rule `big/cond`") && r.stderr.contains("could not be compiled"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn rules_rule_and_test_commands() {
     let ws = workspace();
     let r = run_in(

@@ -131,6 +131,16 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         }
     }
+    for rule in rules.rules() {
+        if let Some(error) = rule.deferred_error() {
+            failed = true;
+            let message = format!(
+                "error: rule `{}` ({}): regex could not be compiled: {error}\n",
+                rule.id, rule.origin
+            );
+            print_err(&message, args.color);
+        }
+    }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
     let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));

@@ -16,11 +16,9 @@ use regex::Regex;
 use super::mask::{MaskKind, Masks};
 
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:on\s.{3,200}\bwrote|.{0,120}<[^>\s]+@[^>\s]+>\s+wrote)\s*:\s*$")
+    Regex::new(r"(?i)^\s*(?:on\s.{3,200}(?-u:\b)wrote|.{0,120}<[^>\s]+@[^>\s]+>\s+wrote)\s*:\s*$")
         .expect("attribution regex")
 });
-static ATTRIBUTION_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*on\s\S").expect("attribution start regex"));
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\s*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}|begin forwarded message:)\s*$",
@@ -95,24 +93,44 @@ fn leading_header(lines: &[Line<'_>]) -> Option<usize> {
     (count > 0 && blank_after && is_mail).then(|| lines[count - 1].range.end)
 }
 
-/// Whether everything from line `i` on is history or signature.
+/// Whether `haystack` contains the ASCII-lowercase `needle`, ignoring ASCII case.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether everything from line `i` on is history or signature. Cheap
+/// checks come first: most lines are prose and never reach a regex.
 fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
     let text = lines[i].text;
     if text == "-- " || text == "--" {
         return Some(MaskKind::Signature);
     }
-    if ATTRIBUTION.is_match(text) || SEPARATOR.is_match(text) {
+    let trimmed = text.trim();
+    if trimmed.ends_with(':') && ATTRIBUTION.is_match(text) {
         return Some(MaskKind::Quoted);
     }
-    if ATTRIBUTION_START.is_match(text) && text.len() < 200 {
-        if let Some(next) = lines.get(i + 1) {
+    if (trimmed.starts_with("--") || trimmed.starts_with("Begin") || trimmed.starts_with("begin"))
+        && SEPARATOR.is_match(text)
+    {
+        return Some(MaskKind::Quoted);
+    }
+    let starts_with_on = trimmed.len() > 3 && trimmed.as_bytes()[..3].eq_ignore_ascii_case(b"on ");
+    if starts_with_on && text.len() < 200 {
+        if let Some(next) = lines
+            .get(i + 1)
+            .filter(|n| n.text.trim_end().ends_with(':'))
+        {
             let joined = format!("{} {}", text, next.text.trim());
             if ATTRIBUTION.is_match(&joined) {
                 return Some(MaskKind::Quoted);
             }
         }
     }
-    if HEADER_FROM.is_match(text)
+    if contains_ignore_case(text, "from:")
+        && HEADER_FROM.is_match(text)
         && lines[i + 1..]
             .iter()
             .take(4)

@@ -12,14 +12,14 @@ use regex::Regex;
 
 use super::error::{LoadError, RuleSource};
 use super::file::RuleFile;
-use super::pattern::{self, Exceptions};
+use super::pattern::{self, Deferred, Exceptions};
 use super::{Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Conditional {
     first: Regex,
     first_grouped: bool,
-    second: Regex,
+    second: Deferred,
     second_captures: bool,
     exceptions: Exceptions,
 }
@@ -37,7 +37,13 @@ impl Conditional {
         Ok(Conditional {
             first: pattern::compile(source, &first.value, file.ignorecase, first, &[first])?,
             first_grouped: first_groups > 0,
-            second: pattern::compile(source, &second.value, file.ignorecase, second, &[second])?,
+            second: Deferred::new(
+                source,
+                second.value.clone(),
+                file.ignorecase,
+                second,
+                &[second],
+            )?,
             second_captures: second_groups > 0,
             exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
         })
@@ -45,7 +51,10 @@ impl Conditional {
 
     /// Values captured by `second` anywhere in the text.
     fn defined<'t>(&self, text: &'t str) -> HashSet<&'t str> {
-        self.second
+        let Some(second) = self.second.get() else {
+            return HashSet::new();
+        };
+        second
             .captures_iter(text)
             .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str()))
             .collect()
@@ -53,6 +62,10 @@ impl Conditional {
 }
 
 impl Checker for Conditional {
+    fn deferred_error(&self) -> Option<&str> {
+        self.second.error().or_else(|| self.exceptions.error())
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let defined = if self.second_captures {
             // Only search for definitions when something may need one.
@@ -71,7 +84,10 @@ impl Checker for Conditional {
         let mut found = Vec::new();
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
-            if defined.is_none() && (!self.first.is_match(text) || self.second.is_match(text)) {
+            if defined.is_none()
+                && (!self.first.is_match(text)
+                    || self.second.get().is_some_and(|r| r.is_match(text)))
+            {
                 continue;
             }
             super::existence::flag_matches(

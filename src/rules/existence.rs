@@ -85,6 +85,10 @@ impl Existence {
 }
 
 impl Checker for Existence {
+    fn deferred_error(&self) -> Option<&str> {
+        self.exceptions.error()
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         for block in hay.blocks {
             let text = &hay.text[block.clone()];

@@ -87,6 +87,19 @@ impl Finding {
 /// The check of one rule kind.
 pub(crate) trait Checker: Send + Sync + Debug {
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>);
+
+    /// Why a regex compiled on first use failed, once one did.
+    fn deferred_error(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Rule {
+    /// Why one of the rule's regexes compiled on first use failed (a program
+    /// over the size limit), once one did: the run must then exit 2.
+    pub fn deferred_error(&self) -> Option<&str> {
+        self.checker.deferred_error()
+    }
 }
 
 /// The rules of one run, ordered by id.

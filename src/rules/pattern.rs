@@ -153,15 +153,32 @@ pub fn compile<T>(
     at: &serde_saphyr::Spanned<T>,
     values: &[&Str],
 ) -> Result<Regex, LoadError> {
+    check_length(source, pattern, at)?;
+    build(pattern, ignorecase).map_err(|e| {
+        locate(source, values, ignorecase)
+            .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
+    })
+}
+
+/// Refuses patterns over [`MAX_PATTERN_LEN`].
+fn check_length<T>(
+    source: &RuleSource,
+    pattern: &str,
+    at: &serde_saphyr::Spanned<T>,
+) -> Result<(), LoadError> {
     if pattern.len() > MAX_PATTERN_LEN {
-        return Err(source.error_at(
-            at,
-            format!(
-                "pattern is {} bytes, over the {MAX_PATTERN_LEN}-byte limit",
-                pattern.len()
-            ),
-        ));
+        let message = format!(
+            "pattern is {} bytes, over the {MAX_PATTERN_LEN}-byte limit",
+            pattern.len()
+        );
+        return Err(source.error_at(at, message));
     }
+    Ok(())
+}
+
+/// Builds a rule regex: ASCII word boundaries, multi-line, CRLF-aware,
+/// with size limits.
+fn build(pattern: &str, ignorecase: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&ascii_word_boundaries(pattern))
         .case_insensitive(ignorecase)
         .multi_line(true)
@@ -169,10 +186,54 @@ pub fn compile<T>(
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()
-        .map_err(|e| {
-            locate(source, values, ignorecase)
-                .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
+}
+
+/// A regex most replies never need (the `second` of a conditional rule,
+/// exceptions), compiled on first use to keep start-up short. Its syntax
+/// and translation are checked when the rule loads, so every error a user
+/// can make is still reported before checking; only a program over the
+/// size limit could fail later, and [`Deferred::error`] reports it.
+#[derive(Debug)]
+pub struct Deferred {
+    pattern: String,
+    ignorecase: bool,
+    compiled: std::sync::OnceLock<Result<Regex, String>>,
+}
+
+impl Deferred {
+    pub fn new(
+        source: &RuleSource,
+        pattern: String,
+        ignorecase: bool,
+        at: &serde_saphyr::Spanned<impl Sized>,
+        values: &[&Str],
+    ) -> Result<Deferred, LoadError> {
+        check_length(source, &pattern, at)?;
+        if let Some(error) = locate(source, values, ignorecase) {
+            return Err(error);
+        }
+        Ok(Deferred {
+            pattern,
+            ignorecase,
+            compiled: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The compiled regex, or `None` when it failed to compile.
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| build(&self.pattern, self.ignorecase).map_err(|e| e.to_string()))
+            .as_ref()
+            .ok()
+    }
+
+    /// Why the regex failed to compile, once something needed it.
+    pub fn error(&self) -> Option<&str> {
+        match self.compiled.get() {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// One alternation of `fragments`, each in a non-capturing group, wrapped in
@@ -197,7 +258,7 @@ pub fn bounded(body: &str, nonword: bool) -> String {
 
 /// Exceptions: matched texts that are not findings.
 #[derive(Debug, Default)]
-pub struct Exceptions(Option<Regex>);
+pub struct Exceptions(Option<Deferred>);
 
 impl Exceptions {
     pub fn compile(
@@ -205,14 +266,11 @@ impl Exceptions {
         list: Option<&serde_saphyr::Spanned<Vec<Str>>>,
         ignorecase: bool,
     ) -> Result<Exceptions, LoadError> {
-        let Some(list) = list else {
+        let Some(list) = list.filter(|l| !l.value.is_empty()) else {
             return Ok(Exceptions(None));
         };
         for value in &list.value {
             validate(source, value)?;
-        }
-        if list.value.is_empty() {
-            return Ok(Exceptions(None));
         }
         let body = list
             .value
@@ -221,13 +279,21 @@ impl Exceptions {
             .collect::<Vec<_>>()
             .join("|");
         let values: Vec<&Str> = list.value.iter().collect();
-        let regex = compile(source, &format!("^(?:{body})$"), ignorecase, list, &values)?;
-        Ok(Exceptions(Some(regex)))
+        let deferred = Deferred::new(source, format!("^(?:{body})$"), ignorecase, list, &values)?;
+        Ok(Exceptions(Some(deferred)))
     }
 
     /// Whether `matched` is an exception.
     pub fn contains(&self, matched: &str) -> bool {
-        self.0.as_ref().is_some_and(|r| r.is_match(matched.trim()))
+        self.0
+            .as_ref()
+            .and_then(Deferred::get)
+            .is_some_and(|r| r.is_match(matched.trim()))
+    }
+
+    /// Why the exceptions failed to compile, once something needed them.
+    pub fn error(&self) -> Option<&str> {
+        self.0.as_ref().and_then(Deferred::error)
     }
 }
 

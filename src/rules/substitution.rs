@@ -63,6 +63,10 @@ impl Substitution {
 }
 
 impl Checker for Substitution {
+    fn deferred_error(&self) -> Option<&str> {
+        self.exceptions.error()
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
