@@ -146,7 +146,8 @@ fn bad_files_are_reported_and_the_rest_still_checked() {
     let r = check(ws.path(), &["replies"]);
     assert_eq!(r.code, 2, "invalid UTF-8 is an error");
     assert!(
-        r.stderr.contains("replies/b-latin1.txt") && r.stderr.contains("offset 3"),
+        r.stderr.contains("replies/b-latin1.txt")
+            && r.stderr.contains("line 1, column 4 (byte offset 3)"),
         "{}",
         r.stderr
     );

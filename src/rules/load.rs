@@ -267,13 +267,11 @@ pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
         match std::fs::read(&path) {
             Err(e) => errors.push(io_error(&shown, &e.to_string())),
             Ok(bytes) => match String::from_utf8(bytes) {
-                Err(e) => errors.push(io_error(
-                    &shown,
-                    &format!(
-                        "not valid UTF-8 (first invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )),
+                Err(e) => {
+                    let problem =
+                        crate::source::invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to());
+                    errors.push(io_error(&shown, &problem.to_string()));
+                }
                 Ok(text) => texts.push((id, shown, text.into())),
             },
         }

@@ -51,8 +51,13 @@ pub struct Source {
 /// Why a source could not be checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SourceProblem {
-    /// Not UTF-8; `offset` is the byte where decoding failed.
-    InvalidUtf8 { offset: usize },
+    /// Not UTF-8; `offset` is the byte where decoding failed, at a 1-based
+    /// line and column (characters of the valid text before it).
+    InvalidUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
     /// Contains NUL bytes: skipped, not an error.
     Binary,
     /// Larger than [`MAX_SOURCE_BYTES`].
@@ -71,9 +76,10 @@ impl SourceProblem {
 impl fmt::Display for SourceProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SourceProblem::InvalidUtf8 { offset } => {
-                write!(f, "not valid UTF-8 (first invalid byte at offset {offset})")
-            }
+            SourceProblem::InvalidUtf8 { offset, line, column } => write!(
+                f,
+                "not valid UTF-8: invalid byte at line {line}, column {column} (byte offset {offset})"
+            ),
             SourceProblem::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
             SourceProblem::TooLarge { bytes } => write!(
                 f,
@@ -94,10 +100,20 @@ pub fn decode(name: String, bytes: Vec<u8>, format: Format) -> Result<Source, So
     if bytes.contains(&0) {
         return Err(SourceProblem::Binary);
     }
-    let text = String::from_utf8(bytes).map_err(|e| SourceProblem::InvalidUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))?;
     Ok(Source { name, text, format })
+}
+
+/// Where decoding `bytes` failed: the offset and its line and column.
+pub fn invalid_utf8(bytes: &[u8], offset: usize) -> SourceProblem {
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let at = crate::position::LineIndex::new(valid).line_col(valid, valid.len());
+    SourceProblem::InvalidUtf8 {
+        offset,
+        line: at.line,
+        column: at.column,
+    }
 }
 
 /// Reads a file from disk.
@@ -128,9 +144,24 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        let err = decode("x".into(), b"ok \xff no".to_vec(), Format::Plain).unwrap_err();
-        assert_eq!(err, SourceProblem::InvalidUtf8 { offset: 3 });
-        assert!(err.to_string().contains("offset 3"));
+        let err = decode(
+            "x".into(),
+            b"ok\nZo\xc3\xab \xff no".to_vec(),
+            Format::Plain,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            SourceProblem::InvalidUtf8 {
+                offset: 8,
+                line: 2,
+                column: 5
+            }
+        );
+        assert!(
+            err.to_string().contains("line 2, column 5 (byte offset 8)"),
+            "{err}"
+        );
     }
 
     #[test]
