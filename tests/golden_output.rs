@@ -14,6 +14,7 @@ fn full_output_over_the_fixtures() {
         r.stderr
     );
     assert_golden("fixtures.full.txt", &r.stdout);
+    assert!(!r.stdout.contains('␍'), "CRLF line ends are not drawn");
 }
 
 #[test]

@@ -21,9 +21,13 @@ pub fn title_level(level: Level) -> Title<'static> {
 /// The whole lines of `text` that hold `span`, as (range, first line number).
 fn lines_around(text: &str, span: Range<usize>) -> (Range<usize>, usize) {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
+    let mut end = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
+    if end > span.end && text[..end].ends_with('\r') {
+        // A CRLF line ends before its `\r`, or the renderer shows it as `␍`.
+        end -= 1;
+    }
     let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
     (start..end, line)
 }
@@ -94,6 +98,10 @@ mod tests {
         assert_eq!(line, 2);
         let (w, line) = lines_around(text, 5..16);
         assert_eq!(&text[w], "two three\nfour");
+        assert_eq!(line, 2);
+        let crlf = "one\r\ntwo\r\n";
+        let (w, line) = lines_around(crlf, 5..8);
+        assert_eq!(&crlf[w], "two");
         assert_eq!(line, 2);
     }
 }
