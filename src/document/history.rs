@@ -93,12 +93,15 @@ fn leading_header(lines: &[Line<'_>]) -> Option<usize> {
     (count > 0 && blank_after && is_mail).then(|| lines[count - 1].range.end)
 }
 
-/// Whether `haystack` contains the ASCII-lowercase `needle`, ignoring ASCII case.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Whether a line has `from:` in any case (found through its colons, which
+/// few lines have).
+fn has_from_colon(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b':')
+        .any(|(i, _)| i >= 4 && bytes[i - 4..i].eq_ignore_ascii_case(b"from"))
 }
 
 /// Whether everything from line `i` on is history or signature. Cheap
@@ -129,7 +132,7 @@ fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
             }
         }
     }
-    if contains_ignore_case(text, "from:")
+    if has_from_colon(text)
         && HEADER_FROM.is_match(text)
         && lines[i + 1..]
             .iter()

@@ -11,7 +11,10 @@ use regex::Regex;
 use super::mask::{MaskKind, Masks};
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?-u:\b)(?:https?://|ftp://|mailto:|www\.)[^\s<>"'`]+"#).expect("url regex")
+    // Case-sensitive prefixes (lower- and upper-case) keep the literal
+    // prefilter small; mixed-case schemes are rare in replies.
+    Regex::new(r#"(?-u:\b)(?:https?://|HTTPS?://|ftp://|mailto:|www\.|WWW\.)[^\s<>"'`]+"#)
+        .expect("url regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("email regex")

@@ -34,17 +34,22 @@ const MAX_SIGN_OFF_TAIL_LINE_LEN: usize = 80;
 /// Where the sign-off starts: the first line of the last few that is a
 /// sign-off and is followed only by short lines.
 pub fn sign_off_start(prose: &str) -> Option<usize> {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for piece in prose.split_inclusive('\n') {
-        let line = piece.trim_end_matches(['\n', '\r']);
+    // The last few non-blank lines, read from the end: (start, line).
+    let mut lines: Vec<(usize, &str)> = Vec::with_capacity(MAX_SIGN_OFF_TAIL_LINES + 1);
+    let mut end = prose.len();
+    while lines.len() <= MAX_SIGN_OFF_TAIL_LINES {
+        let start = prose[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = prose[start..end].trim_end_matches('\r');
         if !line.trim().is_empty() {
-            lines.push((offset, line));
+            lines.push((start, line));
         }
-        offset += piece.len();
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
     }
-    let tail = lines.len().saturating_sub(MAX_SIGN_OFF_TAIL_LINES + 1);
-    for (i, (start, line)) in lines.iter().enumerate().skip(tail) {
+    lines.reverse();
+    for (i, (start, line)) in lines.iter().enumerate() {
         let rest_is_short = lines[i + 1..].iter().all(|(_, l)| {
             l.trim().chars().count() <= MAX_SIGN_OFF_TAIL_LINE_LEN && !l.trim_end().ends_with('?')
         });

@@ -136,10 +136,16 @@ fn ends_sentence(before: &str, after: &str) -> bool {
         .rev()
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = before[word_start..].to_lowercase();
+    let word = &before[word_start..];
     if word.is_empty() {
         return true;
     }
+    if word.len() > 6 {
+        // Longer than every abbreviation: a sentence end, unless a number.
+        return !word.bytes().all(|b| b.is_ascii_digit())
+            || before.trim_start().len() != word.len();
+    }
+    let word = word.to_ascii_lowercase();
     let next_upper = after
         .trim_start()
         .chars()
