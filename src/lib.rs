@@ -15,6 +15,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
+pub mod parallel;
 pub mod position;
 pub mod report;
 pub mod rules;

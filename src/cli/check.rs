@@ -2,7 +2,6 @@
 //! cores, and prints one report in a deterministic order.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::args::{CheckArgs, OutputFormat};
 use super::{load_rules, print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
@@ -57,38 +56,7 @@ pub fn check_source(source: Source, rules: &RuleSet) -> FileReport {
 
 /// Checks every target, using up to one thread per core.
 fn check_all(targets: &[Target], stdin_name: &str, rules: &RuleSet) -> Vec<Outcome> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(targets.len())
-        .max(1);
-    if workers == 1 {
-        return targets
-            .iter()
-            .map(|t| check_target(t, stdin_name, rules))
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(target) = targets.get(i) else { break };
-                        mine.push((i, check_target(target, stdin_name, rules)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, o)| o).collect()
+    crate::parallel::map_in_order(targets, |t| check_target(t, stdin_name, rules))
 }
 
 pub fn run(args: &CheckArgs) -> u8 {

@@ -182,39 +182,7 @@ pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
 /// Compiles rule files on all cores (regex compilation is most of
 /// replylint's start-up), keeping their order.
 pub fn parse_all(files: &[RuleText<'_>]) -> Vec<Result<Rule, LoadError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    if workers <= 1 {
-        return files
-            .iter()
-            .map(|(id, path, text)| parse_rule(id, path, text))
-            .collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Rule, LoadError>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((id, path, text)) = files.get(i) else {
-                            break;
-                        };
-                        mine.push((i, parse_rule(id, path, text)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    crate::parallel::map_in_order(files, |(id, path, text)| parse_rule(id, path, text))
 }
 
 /// Splits results into rules and errors.
