@@ -9,7 +9,7 @@ use regex::Regex;
 /// "Hi Dana," / "Hello {{…}}," / "Dear customer," / "Good morning!" alone on a line.
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra)\.|[^\s,!.?:]+)){0,4}\s*[,!.:;—-]?\s*$",
+        r"(?i)^\s*[¡¿]?(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra)\.|[^\s,!.?:]+)){0,4}\s*[,!.:;—-]?\s*$",
     )
     .expect("greeting regex")
 });
