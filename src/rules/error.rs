@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
-use crate::position::{LineCol, LineIndex};
+use crate::position::{ceil_char_boundary, floor_char_boundary, LineCol, LineIndex};
 
 /// A rule file that could not be loaded.
 #[derive(Clone, Debug)]
@@ -77,9 +77,12 @@ impl RuleSource {
     }
 
     /// An error at a byte range of the file.
+    /// The span is clamped to the file and widened to character boundaries,
+    /// so the renderer never receives one it would reject.
     pub fn error_at_range(&self, span: Range<usize>, message: impl Into<String>) -> LoadError {
-        let end = span.end.min(self.text.len());
-        let start = span.start.min(end);
+        let text: &str = &self.text;
+        let start = floor_char_boundary(text, span.start);
+        let end = ceil_char_boundary(text, span.end.max(start));
         LoadError {
             span: Some(start..end),
             ..self.error(message)
