@@ -16,7 +16,7 @@ use regex::Regex;
 use super::mask::{MaskKind, Masks};
 
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:on\s.{3,200}(?-u:\b)wrote|.{0,120}<[^>\s]+@[^>\s]+>\s+wrote)\s*:\s*$")
+    Regex::new(r"(?i)^\s*(?:on\s.+?(?-u:\b)wrote|.*?<[^>\s]+@[^>\s]+>\s+wrote)\s*:\s*$")
         .expect("attribution regex")
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,6 +38,9 @@ static TEMPLATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:subject|content-type|rt-attach-message|from|to|cc|bcc|reply-to):")
         .expect("template header regex")
 });
+
+/// The longest line (or pair of lines) read as an attribution.
+const MAX_ATTRIBUTION_LEN: usize = 300;
 
 /// A line of the source: its range without the line break, and the text.
 struct Line<'a> {
@@ -112,7 +115,8 @@ fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
         return Some(MaskKind::Signature);
     }
     let trimmed = text.trim();
-    if trimmed.ends_with(':') && ATTRIBUTION.is_match(text) {
+    // Lengths are bounded here: bounded repetitions of `.` compile slowly.
+    if trimmed.ends_with(':') && text.len() <= MAX_ATTRIBUTION_LEN && ATTRIBUTION.is_match(text) {
         return Some(MaskKind::Quoted);
     }
     if (trimmed.starts_with("--") || trimmed.starts_with("Begin") || trimmed.starts_with("begin"))
@@ -121,13 +125,13 @@ fn cut_off_at(lines: &[Line<'_>], i: usize) -> Option<MaskKind> {
         return Some(MaskKind::Quoted);
     }
     let starts_with_on = trimmed.len() > 3 && trimmed.as_bytes()[..3].eq_ignore_ascii_case(b"on ");
-    if starts_with_on && text.len() < 200 {
+    if starts_with_on && text.len() < MAX_ATTRIBUTION_LEN {
         if let Some(next) = lines
             .get(i + 1)
             .filter(|n| n.text.trim_end().ends_with(':'))
         {
             let joined = format!("{} {}", text, next.text.trim());
-            if ATTRIBUTION.is_match(&joined) {
+            if joined.len() <= MAX_ATTRIBUTION_LEN && ATTRIBUTION.is_match(&joined) {
                 return Some(MaskKind::Quoted);
             }
         }
