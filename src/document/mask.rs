@@ -100,6 +100,21 @@ impl Masks {
     }
 }
 
+/// Blanks `range` of `text` in place (line breaks kept), as [`Masks::apply`]
+/// does; the range is first widened to character boundaries.
+pub fn blank(text: &mut String, range: Range<usize>) {
+    let start = floor_char_boundary(text, range.start);
+    let end = ceil_char_boundary(text, range.end);
+    let blanked: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let fill = if c == '\n' || c == '\r' { c } else { ' ' };
+            std::iter::repeat_n(fill, if fill == ' ' { c.len_utf8() } else { 1 })
+        })
+        .collect();
+    text.replace_range(start..end, &blanked);
+}
+
 /// The prose of `source` after `find` added its masks (for unit tests of
 /// the masking passes).
 #[cfg(test)]
@@ -122,6 +137,14 @@ mod tests {
         assert_eq!(prose.len(), source.len());
         assert_eq!(prose, "a   \r\n ");
         assert_eq!(regions[0].range, 1..7);
+    }
+
+    #[test]
+    fn blanking_in_place_keeps_length_and_line_breaks() {
+        let mut text = String::from("ok Zoë\r\nBest");
+        blank(&mut text, 3..13);
+        assert_eq!(text, format!("ok{}\r\n    ", " ".repeat(5)));
+        assert_eq!(text.len(), "ok Zoë\r\nBest".len());
     }
 
     #[test]

@@ -52,11 +52,12 @@ impl<'a> Document<'a> {
         let (mut prose, mut masked) = masks.apply(source);
         let sign_off = scope::sign_off_start(&prose).or_else(|| scope::initials_start(&prose));
         if let Some(start) = sign_off {
-            let mut extra = Masks::default();
-            extra.add(start..prose.len(), MaskKind::SignOff);
-            let (blanked, regions) = extra.apply(&prose);
-            prose = blanked;
-            masked.extend(regions);
+            let end = prose.len();
+            mask::blank(&mut prose, start..end);
+            masked.push(Masked {
+                range: start..end,
+                kind: MaskKind::SignOff,
+            });
             masked.sort_by_key(|m| (m.range.start, m.range.end));
         }
         let paragraphs = segment::paragraphs(&prose);

@@ -24,6 +24,9 @@ pub struct FileReport {
 impl FileReport {
     /// Each diagnostic with its start and end positions.
     pub fn located(&self) -> Vec<(&Diagnostic, LineCol, LineCol)> {
+        if self.diagnostics.is_empty() {
+            return Vec::new();
+        }
         let index = LineIndex::new(&self.text);
         self.diagnostics
             .iter()
