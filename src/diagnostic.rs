@@ -76,9 +76,34 @@ pub struct Diagnostic {
     pub link: Option<Arc<str>>,
     pub span: Span,
     pub fixes: Vec<Fix>,
+    /// The reply of a collection the diagnostic is in (`Billing::Refund
+    /// issued`), or `None` when the file is one reply.
+    pub reply: Option<Arc<str>>,
 }
 
 impl Diagnostic {
+    /// The diagnostic of a reply's text moved to its source: `map` takes
+    /// text offsets to `source` offsets. A fix is kept only where the
+    /// source bytes are the text as it is (no escape or entity in between).
+    pub fn into_source(
+        mut self,
+        source: &str,
+        map: &crate::container::OffsetMap,
+        reply: Option<&Arc<str>>,
+    ) -> Diagnostic {
+        let text_range = self.span.range();
+        let verbatim = map.is_verbatim(text_range.clone());
+        self.span = Span::within(source, map.range(text_range));
+        if !verbatim {
+            self.fixes.clear();
+        }
+        for fix in &mut self.fixes {
+            fix.span = self.span;
+        }
+        self.reply = reply.cloned();
+        self
+    }
+
     /// The source text the diagnostic points at.
     pub fn matched<'a>(&self, source: &'a str) -> &'a str {
         &source[self.span.range()]

@@ -7,7 +7,7 @@ use replylint::document::Document;
 use replylint::rules::load::parse_rule;
 use replylint::rules::pack;
 
-use replylint::source::Format;
+use replylint::document::Markup;
 
 /// A small deterministic generator (xorshift).
 struct Rng(u64);
@@ -125,7 +125,7 @@ fn arbitrary_text_never_breaks_the_reply_model() {
         let text: String = (0..len)
             .map(|_| alphabet[rng.below(alphabet.len())])
             .collect();
-        for format in [Format::Plain, Format::Markdown] {
+        for format in [Markup::Plain, Markup::Markdown] {
             let doc = Document::new(&text, format);
             assert_eq!(doc.prose().len(), text.len());
             for range in doc

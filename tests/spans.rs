@@ -6,7 +6,7 @@ use replylint::diagnostic::Diagnostic;
 use replylint::document::Document;
 use replylint::report::{concise, full, json, FileReport, Summary};
 use replylint::rules::{engine, load, pack, RuleSet};
-use replylint::source::Format;
+use replylint::document::Markup;
 
 /// Rules built to end matches inside masked multi-byte text and line breaks.
 const HOSTILE: &[(&str, &str)] = &[
@@ -115,7 +115,7 @@ fn spans_stay_on_character_boundaries_and_render() {
     let mut total = 0;
     for seed in 0..300u64 {
         let text = generate(seed, 5 + (seed as usize % 80));
-        for format in [Format::Plain, Format::Markdown] {
+        for format in [Markup::Plain, Markup::Markdown] {
             let diagnostics = engine::check(&Document::new(&text, format), rules.rules());
             assert_valid(&text, &diagnostics);
             total += diagnostics.len();
@@ -140,7 +140,7 @@ fn spans_stay_on_character_boundaries_and_render() {
 fn crlf_and_multibyte_positions_are_exact() {
     let rules = rules();
     let text = "Hi Zoë,\r\n\r\nSorry — we’ll fix it soon 😀.\r\n";
-    let diagnostics = engine::check(&Document::new(text, Format::Plain), rules.rules());
+    let diagnostics = engine::check(&Document::new(text, Markup::Plain), rules.rules());
     let soon = diagnostics
         .iter()
         .find(|d| &*d.rule == "x/swap")

@@ -2,9 +2,11 @@
 //! cores, and prints one report in a deterministic order.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::args::{CheckArgs, OutputFormat};
 use super::{load_rules, print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::container::{self, ContainerError};
 use crate::document::Document;
 use crate::report::{concise, full, json, problems, FileReport, Summary};
 use crate::rules::{engine, RuleSet};
@@ -18,6 +20,14 @@ enum Outcome {
         name: String,
         problem: SourceProblem,
     },
+    /// The source was read but its replies could not be.
+    Unreadable {
+        name: String,
+        text: String,
+        error: ContainerError,
+    },
+    /// A walked JSON or YAML file that holds no replies.
+    NotReplies,
 }
 
 /// Reads and checks one target.
@@ -27,10 +37,33 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
             let format = Format::for_named_file(Path::new(stdin_name));
             source::read_stdin(stdin_name.to_owned(), format)
         }
-        Target::File { path, name, format } => source::read_file(path, name.clone(), *format),
+        Target::File {
+            path, name, format, ..
+        } => source::read_file(path, name.clone(), *format),
+    };
+    let explicit = match target {
+        Target::Stdin => true,
+        Target::File { explicit, .. } => *explicit,
     };
     match read {
-        Ok(source) => Outcome::Checked(check_source(source, rules)),
+        Ok(source) => match check_source(source, rules) {
+            Ok(report) => Outcome::Checked(report),
+            Err((source, error)) => {
+                if error.is_none() && !explicit {
+                    return Outcome::NotReplies;
+                }
+                Outcome::Unreadable {
+                    name: source.name,
+                    text: source.text,
+                    error: error.unwrap_or_else(|| {
+                        ContainerError::whole(
+                            "no replies found: not a helpdesk macro export or a collection of \
+                             saved replies replylint knows",
+                        )
+                    }),
+                }
+            }
+        },
         Err(problem) => Outcome::Problem {
             name: match target {
                 Target::Stdin => stdin_name.to_owned(),
@@ -41,17 +74,34 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
     }
 }
 
-/// Checks one source with every rule.
-pub fn check_source(source: Source, rules: &RuleSet) -> FileReport {
-    let diagnostics = {
-        let doc = Document::new(&source.text, source.format);
-        engine::check(&doc, rules.rules())
+/// Checks every reply of one source with every rule. The error is the
+/// source back with why its replies could not be read, or `None` when it
+/// holds no replies at all.
+pub fn check_source(
+    source: Source,
+    rules: &RuleSet,
+) -> Result<FileReport, (Source, Option<ContainerError>)> {
+    let replies = match container::replies(&source, None) {
+        Ok(Some(replies)) => replies,
+        Ok(None) => return Err((source, None)),
+        Err(error) => return Err((source, Some(error))),
     };
-    FileReport {
+    let mut diagnostics = Vec::new();
+    for reply in &replies {
+        let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
+        let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
+        diagnostics.extend(
+            engine::check(&doc, rules.rules())
+                .into_iter()
+                .map(|d| d.into_source(&source.text, &reply.map, name.as_ref())),
+        );
+    }
+    diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
+    Ok(FileReport {
         name: source.name,
         text: source.text,
         diagnostics,
-    }
+    })
 }
 
 /// Checks every target, using up to one thread per core.
@@ -87,6 +137,17 @@ pub fn run(args: &CheckArgs) -> u8 {
     for outcome in check_all(&targets, &stdin_name, &rules) {
         match outcome {
             Outcome::Checked(report) => reports.push(report),
+            Outcome::NotReplies => {}
+            Outcome::Unreadable { name, text, error } => {
+                failed = true;
+                print_err(
+                    &format!(
+                        "{}\n",
+                        problems::container_error(&name, &text, &error, styled_err)
+                    ),
+                    args.color,
+                );
+            }
             Outcome::Problem { name, problem } => {
                 failed |= problem.is_error();
                 print_err(

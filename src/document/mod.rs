@@ -19,8 +19,18 @@ use std::ops::Range;
 
 pub use mask::{MaskKind, Masked};
 
-use crate::source::Format;
 use mask::Masks;
+
+/// How a reply's text is marked up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Markup {
+    #[default]
+    Plain,
+    Markdown,
+    /// HTML; the container turns it into text with masks before the model
+    /// sees it, so the model treats it like plain text without code guesses.
+    Html,
+}
 
 /// A reply, masked and segmented.
 #[derive(Debug)]
@@ -35,17 +45,27 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(source: &'a str, format: Format) -> Self {
+    pub fn new(source: &'a str, markup: Markup) -> Self {
+        Document::with_masks(source, markup, &[])
+    }
+
+    /// The model of a reply whose container already knows some regions
+    /// are not prose (HTML `<pre>` or `<blockquote>`).
+    pub fn with_masks(source: &'a str, markup: Markup, known: &[(Range<usize>, MaskKind)]) -> Self {
         let mut masks = Masks::default();
+        for (range, kind) in known {
+            masks.add(range.clone(), *kind);
+        }
         if source.starts_with('\u{feff}') {
             masks.add(0..3, MaskKind::ByteOrderMark);
         }
-        let body_start = match format {
-            Format::Markdown => markdown::mask(source, &mut masks),
-            Format::Plain => {
+        let body_start = match markup {
+            Markup::Markdown => markdown::mask(source, &mut masks),
+            Markup::Plain => {
                 plain::mask(source, &mut masks);
                 0
             }
+            Markup::Html => 0,
         };
         history::mask(source, body_start, &mut masks);
         inline::mask(source, body_start, &mut masks);
@@ -131,7 +151,7 @@ mod tests {
     #[test]
     fn the_model_keeps_only_the_agents_prose() {
         let source = "Hi {{ticket.requester.first_name}},\n\nSorry about that. See https://x.io/a.\n\n> OBVIOUSLY broken\n\nIt should work now.\n\nBest,\nDana\n-- \nACME SUPPORT\n";
-        let doc = Document::new(source, Format::Plain);
+        let doc = Document::new(source, Markup::Plain);
         assert_eq!(doc.prose().len(), source.len());
         assert!(!doc.prose().contains("OBVIOUSLY"));
         assert!(!doc.prose().contains("ACME"));
@@ -148,7 +168,7 @@ mod tests {
     #[test]
     fn crlf_and_multibyte_text_keep_offsets() {
         let source = "Hi Zoë,\r\n\r\nSorry — it’s fixed.\r\nIs it ok?\r\n";
-        let doc = Document::new(source, Format::Plain);
+        let doc = Document::new(source, Markup::Plain);
         let s: Vec<&str> = doc.sentences().iter().map(|r| &source[r.clone()]).collect();
         assert_eq!(s, ["Hi Zoë,", "Sorry — it’s fixed.", "Is it ok?"]);
     }
@@ -156,7 +176,7 @@ mod tests {
     #[test]
     fn empty_and_whitespace_sources_have_no_segments() {
         for source in ["", "\n\n", "   "] {
-            let doc = Document::new(source, Format::Markdown);
+            let doc = Document::new(source, Markup::Markdown);
             assert!(
                 doc.paragraphs().is_empty() && doc.opening().is_none() && doc.closing().is_none()
             );

@@ -4,6 +4,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level as Title, Origin, Renderer, Snippet};
 
+use crate::container::ContainerError;
 use crate::rules::LoadError;
 use crate::source::SourceProblem;
 
@@ -48,5 +49,23 @@ pub fn source_problem(name: &str, problem: &SourceProblem, styled: bool) -> Stri
     let message = problem.to_string();
     let group =
         Group::with_title(level.primary_title(message.as_str())).element(Origin::path(name));
+    renderer(styled).render(&[group])
+}
+
+/// A source whose replies could not be read (malformed JSON, a macro with
+/// no reply text, broken HTML), with the bytes at fault underlined.
+pub fn container_error(name: &str, text: &str, error: &ContainerError, styled: bool) -> String {
+    let title = Title::ERROR.primary_title(error.message.as_str());
+    let group = match &error.span {
+        Some(span) => {
+            let span = crate::diagnostic::Span::within(text, span.clone());
+            Group::with_title(title).element(
+                Snippet::source(text)
+                    .path(name)
+                    .annotation(AnnotationKind::Primary.span(span.range())),
+            )
+        }
+        None => Group::with_title(title).element(Origin::path(name)),
+    };
     renderer(styled).render(&[group])
 }

@@ -64,5 +64,6 @@ fn to_diagnostic(doc: &Document<'_>, rule: &Rule, finding: Finding) -> Option<Di
         link: rule.link.clone(),
         span,
         fixes,
+        reply: None,
     })
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::engine;
 use super::Rule;
 use crate::document::Document;
-use crate::source::Format;
+use crate::document::Markup;
 
 /// Which list an example comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +97,7 @@ pub fn mark(text: &str, spans: &[Range<usize>]) -> String {
 }
 
 fn flagged(rule: &Rule, text: &str) -> Vec<Range<usize>> {
-    let doc = Document::new(text, Format::Plain);
+    let doc = Document::new(text, Markup::Plain);
     engine::check(&doc, [rule])
         .into_iter()
         .map(|d| d.span.range())

@@ -19,6 +19,11 @@ pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 pub enum Format {
     Plain,
     Markdown,
+    Html,
+    /// A helpdesk macro export or other collection of replies in JSON.
+    Json,
+    /// A collection of saved replies or templates in YAML.
+    Yaml,
 }
 
 impl Format {
@@ -29,6 +34,9 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Plain),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "yml" | "yaml" => Some(Format::Yaml),
             _ => None,
         }
     }

@@ -15,6 +15,8 @@ pub enum Target {
         path: PathBuf,
         name: String,
         format: Format,
+        /// Named on the command line rather than found by a walk.
+        explicit: bool,
     },
 }
 
@@ -48,6 +50,7 @@ pub fn targets(paths: &[PathBuf]) -> (Vec<Target>, Vec<WalkError>) {
             files.push(Target::File {
                 path: path.clone(),
                 name: display_name(path),
+                explicit: true,
                 format: Format::for_named_file(path),
             });
         } else {
@@ -89,6 +92,7 @@ fn walk_dir(dir: &Path, files: &mut Vec<Target>, errors: &mut Vec<WalkError>) {
                         name: display_name(&path),
                         path,
                         format,
+                        explicit: false,
                     });
                 }
             }

@@ -1,0 +1,16 @@
+//! Helpdesk macro exports in JSON: Zendesk, Gorgias, Intercom, or a
+//! generic collection declared in the configuration.
+//!
+//! STUB — to be replaced by the JSON reader.
+
+use super::{CollectionSpec, ContainerError, Reply};
+
+/// The replies of a JSON source, or `Ok(None)` when it is not a collection
+/// of replies this reader knows (and no `spec` says how to read it).
+pub fn replies(
+    text: &str,
+    spec: Option<&CollectionSpec>,
+) -> Result<Option<Vec<Reply>>, ContainerError> {
+    let _ = (text, spec);
+    Ok(None)
+}

@@ -1,0 +1,210 @@
+//! Containers: the replies a source holds, each mapped back to its bytes.
+//!
+//! A Markdown or plain-text file is one reply. An HTML file is one reply
+//! whose text is the HTML's rendered text (`html`). A helpdesk macro export
+//! in JSON (`json`) or a YAML collection of saved replies or templates
+//! (`yaml`) holds many replies, each named by its title. Every reply carries
+//! an [`OffsetMap`] from its text to the source, so diagnostics found in the
+//! text point at the exact bytes of the file.
+
+pub mod html;
+pub mod json;
+pub mod offsets;
+pub mod yaml;
+
+use std::ops::Range;
+
+pub use offsets::OffsetMap;
+
+use crate::document::{Markup, MaskKind};
+use crate::source::{Format, Source};
+
+/// One reply of a source, ready for the reply model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// The reply's title in a collection (`Billing::Refund issued`), or
+    /// `None` when the reply is the whole file.
+    pub name: Option<String>,
+    /// How `text` is marked up. After [`Reply::render_html`] it is never
+    /// `Html`: HTML is turned into text with masks.
+    pub markup: Markup,
+    /// The reply's text, decoded (no JSON escapes, no YAML indentation).
+    pub text: String,
+    /// Where each byte of `text` came from in the source.
+    pub map: OffsetMap,
+    /// Regions of `text` known not to be prose from the container's
+    /// structure (HTML `<pre>`, `<blockquote>`, tags turned into breaks).
+    pub masks: Vec<(Range<usize>, MaskKind)>,
+    /// Comments in the reply (`<!-- … -->`), where suppression directives live.
+    pub comments: Vec<Comment>,
+    /// A per-reply `replylint:` key of a collection, suppressing rules.
+    pub key_suppression: Option<KeySuppression>,
+}
+
+/// A comment of a reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The comment's body, between `<!--` and `-->`, decoded.
+    pub body: String,
+    /// Where the comment is in the source, delimiters included.
+    pub source: Range<usize>,
+}
+
+/// A per-reply `replylint: {ignore: [rule, …], reason: …}` key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeySuppression {
+    /// Each rule id with its span in the source.
+    pub rules: Vec<(String, Range<usize>)>,
+    pub reason: Option<String>,
+    /// The span of the whole key in the source.
+    pub source: Range<usize>,
+}
+
+/// How to read a generic JSON or YAML collection, declared per glob in
+/// the configuration (`formats:`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CollectionSpec {
+    /// Dotted path from the document root to the list (or mapping) of
+    /// replies: `replies`, `data.macros`; empty when the root is the list.
+    pub items: String,
+    /// Keys of an item that hold reply text; each is linted as its own reply.
+    pub text: Vec<String>,
+    /// The key of an item that names it in output (`title`, `name`).
+    pub name: Option<String>,
+    /// How the text is marked up.
+    pub markup: Markup,
+}
+
+/// Why a source's replies could not be read: a message and, where known,
+/// the source bytes at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerError {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+impl ContainerError {
+    pub fn at(message: impl Into<String>, span: Range<usize>) -> ContainerError {
+        ContainerError {
+            message: message.into(),
+            span: Some(span),
+        }
+    }
+
+    pub fn whole(message: impl Into<String>) -> ContainerError {
+        ContainerError {
+            message: message.into(),
+            span: None,
+        }
+    }
+}
+
+impl Reply {
+    /// A reply that is a whole file or string, verbatim.
+    pub fn whole(text: &str, markup: Markup) -> Reply {
+        Reply::decoded(
+            None,
+            markup,
+            text.to_owned(),
+            OffsetMap::identity(text.len()),
+        )
+    }
+
+    /// A reply decoded from a container: its text and where it came from.
+    pub fn decoded(name: Option<String>, markup: Markup, text: String, map: OffsetMap) -> Reply {
+        Reply {
+            name,
+            markup,
+            text,
+            map,
+            masks: Vec::new(),
+            comments: Vec::new(),
+            key_suppression: None,
+        }
+    }
+
+    /// Turns an HTML reply into its rendered text, with the HTML structure's
+    /// masks and comments, composing the offset maps. Other replies are
+    /// returned as they are.
+    pub fn render_html(self) -> Result<Reply, ContainerError> {
+        if self.markup != Markup::Html {
+            return Ok(self);
+        }
+        let extracted = html::extract(&self.text).map_err(|e| ContainerError {
+            message: e.message,
+            span: e.span.map(|s| self.map.range(s)),
+        })?;
+        let comments = extracted
+            .comments
+            .into_iter()
+            .map(|c| Comment {
+                body: c.body,
+                source: self.map.range(c.source),
+            })
+            .collect();
+        Ok(Reply {
+            name: self.name,
+            markup: Markup::Plain,
+            text: extracted.text,
+            map: self.map.compose(&extracted.map),
+            masks: extracted.masks,
+            comments,
+            key_suppression: self.key_suppression,
+        })
+    }
+}
+
+/// The replies of a source: one for a Markdown, plain-text or HTML file,
+/// one per reply of a collection. `Ok(None)` means a JSON or YAML file that
+/// holds no replies this reader knows (a walk skips it). `spec` says how to
+/// read a generic collection.
+pub fn replies(
+    source: &Source,
+    spec: Option<&CollectionSpec>,
+) -> Result<Option<Vec<Reply>>, ContainerError> {
+    let text = source.text.as_str();
+    let replies = match source.format {
+        Format::Plain => vec![Reply::whole(text, Markup::Plain)],
+        Format::Markdown => {
+            let mut reply = Reply::whole(text, Markup::Markdown);
+            if let Some(front) = yaml::front_matter(text)? {
+                reply.name = front.name;
+                reply.key_suppression = front.key_suppression;
+            }
+            reply.comments = markdown_comments(text);
+            vec![reply]
+        }
+        Format::Html => vec![Reply::whole(text, Markup::Html)],
+        Format::Json => match json::replies(text, spec)? {
+            Some(replies) => replies,
+            None => return Ok(None),
+        },
+        Format::Yaml => match yaml::replies(text, spec)? {
+            Some(replies) => replies,
+            None => return Ok(None),
+        },
+    };
+    replies
+        .into_iter()
+        .map(Reply::render_html)
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// The `<!-- … -->` comments of a Markdown text.
+fn markdown_comments(text: &str) -> Vec<Comment> {
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| from + i) {
+        let body_start = open + 4;
+        let Some(close) = text[body_start..].find("-->").map(|i| body_start + i) else {
+            break;
+        };
+        comments.push(Comment {
+            body: text[body_start..close].to_owned(),
+            source: open..close + 3,
+        });
+        from = close + 3;
+    }
+    comments
+}
