@@ -4,9 +4,9 @@
 
 use replylint::diagnostic::Diagnostic;
 use replylint::document::Document;
+use replylint::document::Markup;
 use replylint::report::{concise, full, json, FileReport, Summary};
 use replylint::rules::{engine, load, pack, RuleSet};
-use replylint::document::Markup;
 
 /// Rules built to end matches inside masked multi-byte text and line breaks.
 const HOSTILE: &[(&str, &str)] = &[

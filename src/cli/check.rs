@@ -15,7 +15,8 @@ use crate::source::{self, Format, Source, SourceProblem};
 
 /// What became of one target.
 enum Outcome {
-    Checked(FileReport),
+    /// Checked, with the problems of single replies that were skipped.
+    Checked(FileReport, Vec<ContainerError>),
     Problem {
         name: String,
         problem: SourceProblem,
@@ -47,7 +48,7 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
     };
     match read {
         Ok(source) => match check_source(source, rules) {
-            Ok(report) => Outcome::Checked(report),
+            Ok((report, errors)) => Outcome::Checked(report, errors),
             Err((source, error)) => {
                 if error.is_none() && !explicit {
                     return Outcome::NotReplies;
@@ -74,20 +75,15 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
     }
 }
 
-/// Checks every reply of one source with every rule. The error is the
-/// source back with why its replies could not be read, or `None` when it
-/// holds no replies at all.
-pub fn check_source(
-    source: Source,
-    rules: &RuleSet,
-) -> Result<FileReport, (Source, Option<ContainerError>)> {
-    let replies = match container::replies(&source, None) {
-        Ok(Some(replies)) => replies,
+/// Checks every reply of one source with every rule.
+pub fn check_source(source: Source, rules: &RuleSet) -> CheckedSource {
+    let collection = match container::replies(&source, None) {
+        Ok(Some(collection)) => collection,
         Ok(None) => return Err((source, None)),
         Err(error) => return Err((source, Some(error))),
     };
     let mut diagnostics = Vec::new();
-    for reply in &replies {
+    for reply in &collection.replies {
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
         diagnostics.extend(
@@ -97,12 +93,19 @@ pub fn check_source(
         );
     }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    Ok(FileReport {
+    let report = FileReport {
         name: source.name,
         text: source.text,
         diagnostics,
-    })
+    };
+    Ok((report, collection.errors))
 }
+
+/// A checked source and the problems of replies that were skipped, or the
+/// source back with why none of its replies could be read (`None`: it holds
+/// no replies at all).
+pub type CheckedSource =
+    Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
 /// Checks every target, using up to one thread per core.
 fn check_all(targets: &[Target], stdin_name: &str, rules: &RuleSet) -> Vec<Outcome> {
@@ -136,7 +139,24 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut reports = Vec::new();
     for outcome in check_all(&targets, &stdin_name, &rules) {
         match outcome {
-            Outcome::Checked(report) => reports.push(report),
+            Outcome::Checked(report, errors) => {
+                for error in &errors {
+                    failed = true;
+                    print_err(
+                        &format!(
+                            "{}\n",
+                            problems::container_error(
+                                &report.name,
+                                &report.text,
+                                error,
+                                styled_err
+                            )
+                        ),
+                        args.color,
+                    );
+                }
+                reports.push(report);
+            }
             Outcome::NotReplies => {}
             Outcome::Unreadable { name, text, error } => {
                 failed = true;

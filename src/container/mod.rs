@@ -75,6 +75,14 @@ pub struct CollectionSpec {
     pub markup: Markup,
 }
 
+/// The replies of a collection, and the problems of single replies (a
+/// macro with no reply text) that do not stop the others being checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Collection {
+    pub replies: Vec<Reply>,
+    pub errors: Vec<ContainerError>,
+}
+
 /// Why a source's replies could not be read: a message and, where known,
 /// the source bytes at fault.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,10 +169,14 @@ impl Reply {
 pub fn replies(
     source: &Source,
     spec: Option<&CollectionSpec>,
-) -> Result<Option<Vec<Reply>>, ContainerError> {
+) -> Result<Option<Collection>, ContainerError> {
     let text = source.text.as_str();
-    let replies = match source.format {
-        Format::Plain => vec![Reply::whole(text, Markup::Plain)],
+    let single = |reply| Collection {
+        replies: vec![reply],
+        errors: Vec::new(),
+    };
+    let collection = match source.format {
+        Format::Plain => single(Reply::whole(text, Markup::Plain)),
         Format::Markdown => {
             let mut reply = Reply::whole(text, Markup::Markdown);
             if let Some(front) = yaml::front_matter(text)? {
@@ -172,23 +184,29 @@ pub fn replies(
                 reply.key_suppression = front.key_suppression;
             }
             reply.comments = markdown_comments(text);
-            vec![reply]
+            single(reply)
         }
-        Format::Html => vec![Reply::whole(text, Markup::Html)],
+        Format::Html => single(Reply::whole(text, Markup::Html)),
         Format::Json => match json::replies(text, spec)? {
-            Some(replies) => replies,
+            Some(collection) => collection,
             None => return Ok(None),
         },
         Format::Yaml => match yaml::replies(text, spec)? {
-            Some(replies) => replies,
+            Some(collection) => collection,
             None => return Ok(None),
         },
     };
-    replies
-        .into_iter()
-        .map(Reply::render_html)
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+    let mut rendered = Collection {
+        replies: Vec::with_capacity(collection.replies.len()),
+        errors: collection.errors,
+    };
+    for reply in collection.replies {
+        match reply.render_html() {
+            Ok(reply) => rendered.replies.push(reply),
+            Err(error) => rendered.errors.push(error),
+        }
+    }
+    Ok(Some(rendered))
 }
 
 /// The `<!-- … -->` comments of a Markdown text.

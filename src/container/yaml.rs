@@ -4,14 +4,14 @@
 //!
 //! STUB — to be replaced by the YAML reader.
 
-use super::{CollectionSpec, ContainerError, KeySuppression, Reply};
+use super::{Collection, CollectionSpec, ContainerError, KeySuppression};
 
 /// The replies of a YAML source, or `Ok(None)` when it is not a collection
 /// of replies this reader knows (and no `spec` says how to read it).
 pub fn replies(
     text: &str,
     spec: Option<&CollectionSpec>,
-) -> Result<Option<Vec<Reply>>, ContainerError> {
+) -> Result<Option<Collection>, ContainerError> {
     let _ = (text, spec);
     Ok(None)
 }
