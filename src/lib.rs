@@ -21,3 +21,4 @@ pub mod position;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppression;

@@ -9,9 +9,10 @@ use super::{load_rules, print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR, EX
 use crate::container::{self, ContainerError};
 use crate::document::Document;
 use crate::report::{concise, full, json, problems, FileReport, Summary};
-use crate::rules::{engine, RuleSet};
+use crate::rules::{engine, select, RuleSet};
 use crate::source::walk::{self, Target};
 use crate::source::{self, Format, Source, SourceProblem};
+use crate::suppression::{self, Mode, RuleStatus};
 
 /// What became of one target.
 enum Outcome {
@@ -33,6 +34,10 @@ enum Outcome {
 
 /// Reads and checks one target.
 fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
+    let mode = match target {
+        Target::Stdin => Mode::PreSend,
+        Target::File { .. } => Mode::Repository,
+    };
     let read = match target {
         Target::Stdin => {
             let format = Format::for_named_file(Path::new(stdin_name));
@@ -47,7 +52,7 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
         Target::File { explicit, .. } => *explicit,
     };
     match read {
-        Ok(source) => match check_source(source, rules) {
+        Ok(source) => match check_source(source, rules, mode) {
             Ok((report, errors)) => Outcome::Checked(report, errors),
             Err((source, error)) => {
                 if error.is_none() && !explicit {
@@ -76,7 +81,7 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
 }
 
 /// Checks every reply of one source with every rule.
-pub fn check_source(source: Source, rules: &RuleSet) -> CheckedSource {
+pub fn check_source(source: Source, rules: &RuleSet, mode: Mode) -> CheckedSource {
     let collection = match container::replies(&source, None) {
         Ok(Some(collection)) => collection,
         Ok(None) => return Err((source, None)),
@@ -86,11 +91,18 @@ pub fn check_source(source: Source, rules: &RuleSet) -> CheckedSource {
     for reply in &collection.replies {
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
-        diagnostics.extend(
-            engine::check(&doc, rules.rules())
-                .into_iter()
-                .map(|d| d.into_source(&source.text, &reply.map, name.as_ref())),
-        );
+        let found = engine::check(&doc, rules.rules())
+            .into_iter()
+            .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
+            .collect();
+        let status = |r: &str| rule_status(rules, r);
+        diagnostics.extend(suppression::apply(
+            reply,
+            &source.text,
+            found,
+            mode,
+            &status,
+        ));
     }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     let report = FileReport {
@@ -99,6 +111,20 @@ pub fn check_source(source: Source, rules: &RuleSet) -> CheckedSource {
         diagnostics,
     };
     Ok((report, collection.errors))
+}
+
+/// What a rule id or prefix named in a suppression is to this run.
+fn rule_status(rules: &RuleSet, selector: &str) -> RuleStatus {
+    let matches = |id: &str| select::matches(selector, id);
+    if rules.rules().iter().any(|r| matches(&r.id)) {
+        RuleStatus::Enabled
+    } else if rules.loaded_ids().iter().any(|id| matches(id)) {
+        RuleStatus::Disabled
+    } else if suppression::META_RULES.iter().any(|(id, _, _)| matches(id)) {
+        RuleStatus::Enabled
+    } else {
+        RuleStatus::Unknown
+    }
 }
 
 /// A checked source and the problems of replies that were skipped, or the

@@ -60,8 +60,12 @@ fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String 
             .line_start(line)
             .patch(Patch::new(local.clone(), fix.replacement.as_str()));
         report.push(
-            Group::with_title(Title::HELP.secondary_title(format!("write `{}`", fix.replacement)))
-                .element(patch),
+            Group::with_title(Title::HELP.secondary_title(if fix.replacement.is_empty() {
+                "remove it".to_owned()
+            } else {
+                format!("write `{}`", fix.replacement)
+            }))
+            .element(patch),
         );
     }
     renderer.render(&report)

@@ -106,6 +106,8 @@ impl Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    /// Every rule id loaded, selected or not.
+    loaded: Vec<Arc<str>>,
 }
 
 impl RuleSet {
@@ -117,6 +119,7 @@ impl RuleSet {
             by_id.insert(rule.id.clone(), rule);
         }
         RuleSet {
+            loaded: by_id.keys().cloned().collect(),
             rules: by_id.into_values().collect(),
         }
     }
@@ -135,6 +138,11 @@ impl RuleSet {
 
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// Every rule id loaded, including rules `retain` dropped.
+    pub fn loaded_ids(&self) -> &[Arc<str>] {
+        &self.loaded
     }
 
     /// Keeps the rules for which `keep` holds.

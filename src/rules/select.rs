@@ -20,7 +20,7 @@ impl std::fmt::Display for UnknownSelector {
     }
 }
 
-fn matches(selector: &str, id: &str) -> bool {
+pub fn matches(selector: &str, id: &str) -> bool {
     if let Some(prefix) = selector.strip_suffix('/') {
         id.starts_with(prefix) && id[prefix.len()..].starts_with('/')
     } else {
