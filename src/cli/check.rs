@@ -54,21 +54,16 @@ fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
     match read {
         Ok(source) => match check_source(source, rules, mode) {
             Ok((report, errors)) => Outcome::Checked(report, errors),
-            Err((source, error)) => {
-                if error.is_none() && !explicit {
-                    return Outcome::NotReplies;
-                }
-                Outcome::Unreadable {
-                    name: source.name,
-                    text: source.text,
-                    error: error.unwrap_or_else(|| {
-                        ContainerError::whole(
-                            "no replies found: not a helpdesk macro export or a collection of \
-                             saved replies replylint knows",
-                        )
-                    }),
-                }
-            }
+            Err((source, Some(error))) => Outcome::Unreadable {
+                name: source.name,
+                text: source.text,
+                error,
+            },
+            Err((_, None)) if !explicit => Outcome::NotReplies,
+            Err((source, None)) => Outcome::Problem {
+                name: source.name,
+                problem: SourceProblem::NoReplies,
+            },
         },
         Err(problem) => Outcome::Problem {
             name: match target {

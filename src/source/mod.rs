@@ -68,6 +68,10 @@ pub enum SourceProblem {
     },
     /// Contains NUL bytes: skipped, not an error.
     Binary,
+    /// A JSON or YAML file that is not a collection of replies replylint
+    /// knows, named explicitly: skipped with a note, not an error (hooks
+    /// pass every staged `.json` and `.yaml`).
+    NoReplies,
     /// Larger than [`MAX_SOURCE_BYTES`].
     TooLarge { bytes: u64 },
     /// The operating system refused.
@@ -77,7 +81,7 @@ pub enum SourceProblem {
 impl SourceProblem {
     /// Whether this problem makes the run fail with exit code 2.
     pub fn is_error(&self) -> bool {
-        !matches!(self, SourceProblem::Binary)
+        !matches!(self, SourceProblem::Binary | SourceProblem::NoReplies)
     }
 }
 
@@ -89,6 +93,11 @@ impl fmt::Display for SourceProblem {
                 "not valid UTF-8: invalid byte at line {line}, column {column} (byte offset {offset})"
             ),
             SourceProblem::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            SourceProblem::NoReplies => write!(
+                f,
+                "no replies found: not a macro export or saved-reply collection replylint knows \
+                 (declare its layout under `formats:` in replylint.yaml), skipped"
+            ),
             SourceProblem::TooLarge { bytes } => write!(
                 f,
                 "file is {bytes} bytes, larger than the {MAX_SOURCE_BYTES}-byte limit for a reply; not checked"

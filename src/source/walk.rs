@@ -75,10 +75,19 @@ fn name(target: &Target) -> &str {
     }
 }
 
+/// Hidden files and directories are skipped, except `.github`, where
+/// saved replies live (`.github/replies.yml`).
+fn is_hidden_but_not_github(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') && name != ".github"
+}
+
 fn walk_dir(dir: &Path, files: &mut Vec<Target>, errors: &mut Vec<WalkError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .add_custom_ignore_filename(".replylintignore")
         .require_git(false)
+        .hidden(false)
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden_but_not_github(entry.file_name()))
         .build();
     for entry in walker {
         match entry {
