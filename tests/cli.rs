@@ -122,6 +122,35 @@ fn stdin_takes_the_name_and_format_of_stdin_filename() {
 }
 
 #[test]
+fn a_suppression_left_in_a_draft_is_an_error_and_silences_nothing() {
+    let ws = workspace();
+    let draft = b"<!-- replylint-disable-next-line time/vague -- just this once -->\nWe will fix it soon.\n";
+    let args = [
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "pack",
+        "--output-format",
+        "concise",
+        "-",
+        "--stdin-filename",
+        "draft.md",
+    ];
+    let r = run_in(ws.path(), &args, Some(draft));
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "draft.md:1:1: error[meta/suppression-in-reply]: suppression directive \
+         `replylint-disable-next-line` left in a reply\n\
+         draft.md:2:16: warning[time/vague]: 'soon' is vague\n"
+    );
+    // The same file in a repository is silenced by its directive.
+    std::fs::write(ws.path().join("canned.md"), draft).unwrap();
+    let r = run_in(ws.path(), &[&args[..6], &["canned.md"]].concat(), None);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+}
+
+#[test]
 fn quoted_history_code_urls_and_signatures_are_never_flagged() {
     let ws = workspace();
     let reply = "Hi Dana,\n\nThanks for the logs.\n\n> this is user error, fix it soon\n\nSee https://example.com/soon and `soon`.\n\nOn Tue, 3 Mar 2026, Dana <dana@example.com> wrote:\nuser error soon\n";
@@ -286,12 +315,14 @@ fn rules_rule_and_test_commands() {
         None,
     );
     assert_eq!(r.code, 0);
-    assert!(
-        r.stdout
-            .starts_with("time/vague  warning     Vague\ntone/blame  error       Blame\n"),
-        "{}",
-        r.stdout
-    );
+    let rows: Vec<Vec<&str>> = r
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0], ["time/vague", "warning", "Vague"], "{}", r.stdout);
+    assert_eq!(rows[1], ["tone/blame", "error", "Blame"], "{}", r.stdout);
+    assert_eq!(rows[2][0], "meta/unused-suppression", "meta rules are listed");
     let r = run_in(
         ws.path(),
         &[

@@ -60,6 +60,12 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document.
     Json,
+    /// One JSON object per finding per line.
+    JsonLines,
+    /// GitHub Actions workflow commands, which annotate the files.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,8 +100,22 @@ pub struct CheckArgs {
     /// The name of standard input in output; its extension sets the format.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// How to print findings (to the terminal, or to --output-file).
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
+    /// Also write a report to PATH, in --output-file-format; the terminal
+    /// still gets --output-format (e.g. `--output-format github -o
+    /// replylint.sarif` for annotations plus a SARIF file).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// The format of --output-file [default: by its extension: .sarif,
+    /// .json, .jsonl; else --output-format]
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output_file")]
+    pub output_file_format: Option<OutputFormat>,
+    /// Print how often each rule fired instead of each finding (JSON with
+    /// `--output-format json` or `json-lines`).
+    #[arg(long)]
+    pub statistics: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Exit 1 when a finding is at or above this level.

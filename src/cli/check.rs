@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::args::{CheckArgs, OutputFormat};
-use super::{load_rules, print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::args::CheckArgs;
+use super::{load_rules, print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::container::{self, ContainerError};
 use crate::document::Document;
-use crate::report::{concise, full, json, problems, FileReport, Summary};
+use crate::report::{problems, FileReport, Summary};
 use crate::rules::{engine, select, RuleSet};
 use crate::source::walk::{self, Target};
 use crate::source::{self, Format, Source, SourceProblem};
@@ -115,7 +115,7 @@ fn rule_status(rules: &RuleSet, selector: &str) -> RuleStatus {
         RuleStatus::Enabled
     } else if rules.loaded_ids().iter().any(|id| matches(id)) {
         RuleStatus::Disabled
-    } else if suppression::META_RULES.iter().any(|(id, _, _)| matches(id)) {
+    } else if suppression::META_RULES.iter().any(|m| matches(m.id)) {
         RuleStatus::Enabled
     } else {
         RuleStatus::Unknown
@@ -213,13 +213,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
-    let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
-    let text = match args.output_format {
-        OutputFormat::Full => full::render(&reports, &summary, styled_out),
-        OutputFormat::Concise => concise::render(&reports),
-        OutputFormat::Json => json::render(&reports, &summary),
-    };
-    print_out(&text, args.color);
+    failed |= !super::output::emit(args, &reports, &summary, &rules);
     let fail_level = args.fail_on.level();
     let findings = reports
         .iter()

@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+mod output;
 mod rules_cmd;
 mod test_cmd;
 

@@ -5,21 +5,28 @@ use std::fmt::Write as _;
 use super::args::{ColorChoice, RuleArgs};
 use super::{load_rules, print_err, print_out, EXIT_CLEAN, EXIT_ERROR};
 use crate::rules::{select, Rule};
+use crate::suppression::META_RULES;
 
 pub fn list(args: &RuleArgs) -> u8 {
     let Some(rules) = load_rules(args, ColorChoice::Auto) else {
         return EXIT_ERROR;
     };
-    let width = rules.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut rows: Vec<(&str, &str, &str)> = rules
+        .rules()
+        .iter()
+        .map(|r| (&*r.id, r.level.as_str(), &*r.description))
+        .collect();
+    // The suppression stage's own findings, which --select and --ignore
+    // and the configuration name like any rule.
+    rows.extend(
+        META_RULES
+            .iter()
+            .map(|m| (m.id, m.level.as_str(), m.description)),
+    );
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for rule in rules.rules() {
-        let _ = writeln!(
-            out,
-            "{:width$}  {:10}  {}",
-            rule.id,
-            rule.level.as_str(),
-            rule.description
-        );
+    for (id, level, description) in rows {
+        let _ = writeln!(out, "{id:width$}  {level:10}  {description}");
     }
     print_out(&out, ColorChoice::Auto);
     EXIT_CLEAN

@@ -1,5 +1,6 @@
 //! `concise`: `path:line:col: level[rule]: message`, one line per
-//! diagnostic, for editors' error parsers.
+//! diagnostic, for editors' error parsers. A diagnostic in a reply of a
+//! collection ends with ` [in reply "NAME"]`.
 
 use std::fmt::Write as _;
 
@@ -9,7 +10,7 @@ pub fn render(files: &[FileReport]) -> String {
     let mut out = String::new();
     for file in files {
         for (d, start, _) in file.located() {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
                 file.name,
@@ -19,6 +20,10 @@ pub fn render(files: &[FileReport]) -> String {
                 d.rule,
                 one_line(&d.message)
             );
+            if let Some(reply) = &d.reply {
+                let _ = write!(out, " [in reply \"{}\"]", one_line(reply));
+            }
+            out.push('\n');
         }
     }
     out
@@ -27,4 +32,45 @@ pub fn render(files: &[FileReport]) -> String {
 /// A message on one line: line breaks of the matched text become spaces.
 pub fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Level, Span};
+
+    fn report(reply: Option<&str>) -> FileReport {
+        let text = "Hi,\nThat was user\nerror.\n".to_owned();
+        let start = text.find("user").unwrap();
+        let span = Span::within(&text, start..start + "user\nerror".len());
+        FileReport {
+            name: "macros.json".to_owned(),
+            diagnostics: vec![Diagnostic {
+                rule: Arc::from("tone/blame"),
+                level: Level::Error,
+                message: "'user\nerror' blames the customer.".to_owned(),
+                help: Arc::from(""),
+                link: None,
+                span,
+                fixes: Vec::new(),
+                reply: reply.map(Arc::from),
+            }],
+            text,
+        }
+    }
+
+    #[test]
+    fn a_reply_of_a_collection_is_named_after_the_message() {
+        assert_eq!(
+            render(&[report(Some("Billing::Refund\nissued"))]),
+            "macros.json:2:10: error[tone/blame]: 'user error' blames the customer. \
+             [in reply \"Billing::Refund issued\"]\n"
+        );
+        assert_eq!(
+            render(&[report(None)]),
+            "macros.json:2:10: error[tone/blame]: 'user error' blames the customer.\n"
+        );
+    }
 }

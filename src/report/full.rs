@@ -1,6 +1,7 @@
 //! `full`: rustc-style diagnostics through annotate-snippets, with the
 //! source line(s) underlined, the help line, the suggested replacement and
-//! a closing summary.
+//! a closing summary. A diagnostic in a reply of a collection gets a
+//! ``= note: in reply `NAME` `` line, as rustc names the item it is in.
 
 use std::ops::Range;
 
@@ -47,6 +48,9 @@ fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String 
         title = title.id_url(link.as_ref());
     }
     let mut group = Group::with_title(title).element(snippet);
+    if let Some(reply) = &d.reply {
+        group = group.element(Title::NOTE.message(format!("in reply `{}`", reply_name(reply))));
+    }
     if !d.help.is_empty() {
         group = group.element(Title::HELP.message(d.help.as_ref()));
     }
@@ -71,6 +75,12 @@ fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String 
     renderer.render(&report)
 }
 
+/// A reply's name as a note may quote it: trusted messages are not
+/// normalized, so control characters are made visible.
+fn reply_name(name: &str) -> String {
+    annotate_snippets::normalize_untrusted_str(&super::concise::one_line(name))
+}
+
 /// Renders every diagnostic and the summary line. `styled` adds ANSI colour.
 pub fn render(files: &[FileReport], summary: &Summary, styled: bool) -> String {
     let renderer = if styled {
@@ -92,7 +102,38 @@ pub fn render(files: &[FileReport], summary: &Summary, styled: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::diagnostic::Span;
+
+    #[test]
+    fn a_reply_of_a_collection_is_named_in_a_note() {
+        let text = "[{\"title\": \"Refund\", \"body\": \"That was user error.\"}]\n";
+        let start = text.find("user error").unwrap();
+        let file = FileReport {
+            name: "macros.json".to_owned(),
+            text: text.to_owned(),
+            diagnostics: vec![Diagnostic {
+                rule: Arc::from("tone/blame"),
+                level: Level::Error,
+                message: "'user error' blames the customer.".to_owned(),
+                help: Arc::from("Say what happened."),
+                link: None,
+                span: Span::within(text, start..start + 10),
+                fixes: Vec::new(),
+                reply: Some(Arc::from("Billing::Refund\u{7}")),
+            }],
+        };
+        let out = render(&[file], &Summary::default(), false);
+        let note = out
+            .lines()
+            .position(|l| l.contains("= note: in reply `Billing::Refund"))
+            .unwrap_or_else(|| panic!("no reply note in\n{out}"));
+        let help = out.lines().position(|l| l.contains("= help:")).unwrap();
+        assert!(note < help, "the reply comes before the help\n{out}");
+        assert!(!out.contains('\u{7}'), "control characters are not printed");
+    }
 
     #[test]
     fn windows_cover_whole_lines() {

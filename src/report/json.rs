@@ -2,7 +2,9 @@
 //!
 //! Lines and columns are 1-based; columns count Unicode scalar values;
 //! `end_column` is the column just past the last flagged character;
-//! `byte_start`/`byte_end` index the source file.
+//! `byte_start`/`byte_end` index the source file. `reply` names the reply
+//! of a collection (a macro of an export) the diagnostic is in, `null` for
+//! a file that is one reply.
 
 use serde::Serialize;
 
@@ -15,9 +17,11 @@ struct Document<'a> {
     summary: JsonSummary,
 }
 
+/// One diagnostic as `json` lists it and `json-lines` prints it.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     path: &'a str,
+    reply: Option<&'a str>,
     rule: &'a str,
     level: &'static str,
     message: &'a str,
@@ -49,12 +53,14 @@ struct JsonSummary {
     files_with_findings: usize,
 }
 
-pub fn render(files: &[FileReport], summary: &Summary) -> String {
+/// Every diagnostic of `files`, in order.
+pub(super) fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     let mut diagnostics = Vec::new();
     for file in files {
         for (d, start, end) in file.located() {
             diagnostics.push(JsonDiagnostic {
                 path: &file.name,
+                reply: d.reply.as_deref(),
                 rule: &d.rule,
                 level: d.level.as_str(),
                 message: &d.message,
@@ -79,9 +85,13 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
             });
         }
     }
+    diagnostics
+}
+
+pub fn render(files: &[FileReport], summary: &Summary) -> String {
     let document = Document {
         version: 1,
-        diagnostics,
+        diagnostics: diagnostics(files),
         summary: JsonSummary {
             errors: summary.errors,
             warnings: summary.warnings,

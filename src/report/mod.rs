@@ -1,16 +1,58 @@
 //! Reports: a run's diagnostics rendered for people, editors and programs.
 //!
-//! One file per output format (`full`, `concise`, `json`), plus the
-//! rendering of problems that are not findings (`problems`: unreadable
-//! files, broken rule files). Rendering returns strings; the CLI prints.
+//! One file per output format (`full`, `concise`, `json`, `json_lines`,
+//! `github`, `sarif`), the per-rule counts of `--statistics`
+//! (`statistics`), and the rendering of problems that are not findings
+//! (`problems`: unreadable files, broken rule files). Rendering returns
+//! strings; the CLI prints.
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod json_lines;
 pub mod problems;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::{Diagnostic, Level};
 use crate::position::{LineCol, LineIndex};
+use crate::rules::Rule;
+
+/// What a report says about a rule apart from its findings: SARIF lists
+/// every rule that was run, with its description and help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleMeta<'a> {
+    pub id: &'a str,
+    pub level: Level,
+    pub description: &'a str,
+    pub help: &'a str,
+    pub link: Option<&'a str>,
+}
+
+impl From<&'static crate::suppression::MetaRule> for RuleMeta<'static> {
+    fn from(rule: &'static crate::suppression::MetaRule) -> Self {
+        RuleMeta {
+            id: rule.id,
+            level: rule.level,
+            description: rule.description,
+            help: rule.help,
+            link: None,
+        }
+    }
+}
+
+impl<'a> From<&'a Rule> for RuleMeta<'a> {
+    fn from(rule: &'a Rule) -> Self {
+        RuleMeta {
+            id: &rule.id,
+            level: rule.level,
+            description: &rule.description,
+            help: &rule.help,
+            link: rule.link.as_deref(),
+        }
+    }
+}
 
 /// The findings of one checked source.
 #[derive(Debug)]

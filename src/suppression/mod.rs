@@ -22,23 +22,35 @@ pub const UNUSED: &str = "meta/unused-suppression";
 pub const INVALID: &str = "meta/invalid-suppression";
 pub const IN_REPLY: &str = "meta/suppression-in-reply";
 
-/// The ids, levels and help of the suppression stage's own findings.
-pub const META_RULES: [(&str, Level, &str); 3] = [
-    (
-        UNUSED,
-        Level::Warning,
-        "remove the directive, or name the rule that still fires here",
-    ),
-    (
-        INVALID,
-        Level::Error,
-        "write `<!-- replylint-disable-next-line RULE -- reason -->` with a known rule and a reason",
-    ),
-    (
-        IN_REPLY,
-        Level::Error,
-        "remove the directive: it would be sent to the customer; suppressions belong in canned responses, not drafts",
-    ),
+/// One of the suppression stage's own findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MetaRule {
+    pub id: &'static str,
+    pub level: Level,
+    pub description: &'static str,
+    pub help: &'static str,
+}
+
+/// The suppression stage's own findings.
+pub static META_RULES: [MetaRule; 3] = [
+    MetaRule {
+        id: UNUSED,
+        level: Level::Warning,
+        description: "A suppression directive or key that silences nothing.",
+        help: "remove the directive, or name the rule that still fires here",
+    },
+    MetaRule {
+        id: INVALID,
+        level: Level::Error,
+        description: "A suppression without a reason, naming an unknown rule, or misspelt.",
+        help: "write `<!-- replylint-disable-next-line RULE -- reason -->` with a known rule and a reason",
+    },
+    MetaRule {
+        id: IN_REPLY,
+        level: Level::Error,
+        description: "A suppression directive left in a draft about to be sent to a customer.",
+        help: "remove the directive: it would be sent to the customer; suppressions belong in canned responses, not drafts",
+    },
 ];
 
 /// Whether the reply is a canned response in a repository (directives
@@ -284,11 +296,10 @@ fn meta_diagnostic(
     fixes: Vec<Fix>,
     reply: Option<Arc<str>>,
 ) -> Diagnostic {
-    let (_, level, help) = META_RULES
+    let (level, help) = META_RULES
         .iter()
-        .find(|(m, _, _)| *m == id)
-        .copied()
-        .unwrap_or((id, Level::Error, ""));
+        .find(|m| m.id == id)
+        .map_or((Level::Error, ""), |m| (m.level, m.help));
     Diagnostic {
         rule: Arc::from(id),
         level,

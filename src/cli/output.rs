@@ -1,0 +1,80 @@
+//! Where `check`'s report goes: `--output-format` on stdout (or the
+//! per-rule counts with `--statistics`), and, with `--output-file`, a second
+//! report in `--output-file-format` (by default the file's extension says).
+
+use super::args::{CheckArgs, OutputFormat};
+use super::{print_err, print_out, styled};
+use crate::report::{
+    concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
+};
+use crate::rules::RuleSet;
+
+/// The report of `reports` in `format`; `styled` adds ANSI colour (`full`).
+pub fn render(
+    format: OutputFormat,
+    reports: &[FileReport],
+    summary: &Summary,
+    rules: &RuleSet,
+    styled: bool,
+) -> String {
+    match format {
+        OutputFormat::Full => full::render(reports, summary, styled),
+        OutputFormat::Concise => concise::render(reports),
+        OutputFormat::Json => json::render(reports, summary),
+        OutputFormat::JsonLines => json_lines::render(reports),
+        OutputFormat::Github => github::render(reports),
+        OutputFormat::Sarif => {
+            let mut metas: Vec<RuleMeta> = rules.rules().iter().map(RuleMeta::from).collect();
+            for meta in &crate::suppression::META_RULES {
+                metas.push(RuleMeta::from(meta));
+            }
+            sarif::render(reports, &metas)
+        }
+    }
+}
+
+/// The format a report file's extension asks for.
+fn format_of(path: &std::path::Path) -> Option<OutputFormat> {
+    match path.extension()?.to_str()? {
+        "sarif" => Some(OutputFormat::Sarif),
+        "json" => Some(OutputFormat::Json),
+        "jsonl" | "ndjson" => Some(OutputFormat::JsonLines),
+        _ => None,
+    }
+}
+
+/// Prints the report and writes `--output-file`. Returns `false` when the
+/// file could not be written (the run must then exit 2).
+pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: &RuleSet) -> bool {
+    let terminal = args.output_format;
+    let text = if args.statistics {
+        match terminal {
+            OutputFormat::Json | OutputFormat::JsonLines => statistics::render_json(reports),
+            _ => statistics::render_text(reports, summary),
+        }
+    } else {
+        let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
+        render(terminal, reports, summary, rules, styled_out)
+    };
+    print_out(&text, args.color);
+    let Some(path) = &args.output_file else {
+        return true;
+    };
+    let format = args
+        .output_file_format
+        .unwrap_or_else(|| format_of(path).unwrap_or(args.output_format));
+    let report = render(format, reports, summary, rules, false);
+    match std::fs::write(path, report) {
+        Ok(()) => true,
+        Err(e) => {
+            print_err(
+                &format!(
+                    "error: could not write the report to {}: {e}\n",
+                    path.display()
+                ),
+                args.color,
+            );
+            false
+        }
+    }
+}
