@@ -235,8 +235,10 @@ mod tests {
                 inputs.extend(String::from_utf8(mutated));
             }
         }
+        let mut with_replies = 0;
         for input in &inputs {
             if let Ok(Some(collection)) = replies(input, None) {
+                with_replies += usize::from(!collection.replies.is_empty());
                 for reply in &collection.replies {
                     assert_exact(input, reply);
                 }
@@ -246,5 +248,11 @@ mod tests {
                 }
             }
         }
+        // The loop must have read many inputs, not only rejected them.
+        assert!(
+            with_replies > inputs.len() / 10,
+            "{with_replies} of {}",
+            inputs.len()
+        );
     }
 }

@@ -5,6 +5,8 @@
 //! - an osTicket email template: a mapping with `subject` (plain text) and
 //!   `body` (HTML), and `notes` for the admin, which is not reply text; its
 //!   two replies are named `subject` and `body`;
+//! - an osTicket page template (`thank-you.yaml`, `offline.yaml`): `notes`,
+//!   `name` and an HTML `body` shown to customers, one reply named by `name`;
 //! - osTicket canned responses (`premade.yaml`): a list of
 //!   `{isenabled, title, response, notes, attachments}`, HTML replies named
 //!   by `title`.
@@ -36,6 +38,10 @@ pub fn read(document: &Node) -> Option<Collection> {
             span: document.span.clone(),
         };
         collector.item(document, name, fields, "template", "no `subject` or `body`");
+    } else if document.get("notes").is_some() && document.get("body").is_some() {
+        let fields = field(document, "body", Markup::Html);
+        let name = ItemName::of(document, Some("name"), "page", 0);
+        collector.item(document, name, fields, "page template", "no `body`");
     } else if is_premade(document) {
         for (index, item) in document.as_list().unwrap_or(&[]).iter().enumerate() {
             let fields = field(item, "response", Markup::Html);
