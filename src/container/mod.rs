@@ -7,9 +7,12 @@
 //! an [`OffsetMap`] from its text to the source, so diagnostics found in the
 //! text point at the exact bytes of the file.
 
+mod collect;
 pub mod html;
 pub mod json;
+mod keys;
 pub mod offsets;
+pub mod tree;
 pub mod yaml;
 
 use std::ops::Range;
