@@ -76,12 +76,19 @@ fn json_output_over_the_fixtures() {
     );
 }
 
+/// Rules that stay silent unless settings (a helpdesk) are given; their
+/// examples test them with `examples.context`.
+const NEEDS_SETTINGS: &[&str] = &["template/unknown-placeholder"];
+
 #[test]
 fn every_default_rule_fires_on_the_fixtures() {
     let listed = run(&["rules"]);
     let r = run(&["check", "fixtures/replies", "--output-format", "concise"]);
     for line in listed.stdout.lines() {
         let id = line.split_whitespace().next().unwrap();
+        if NEEDS_SETTINGS.contains(&id) {
+            continue;
+        }
         assert!(
             r.stdout.contains(&format!("[{id}]:")),
             "no fixture shows `{id}` firing"

@@ -87,7 +87,7 @@ pub fn check_source(source: Source, rules: &RuleSet) -> CheckedSource {
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
         diagnostics.extend(
-            engine::check(&doc, rules.rules())
+            engine::check(&doc, rules.rules(), &crate::rules::Context::default())
                 .into_iter()
                 .map(|d| d.into_source(&source.text, &reply.map, name.as_ref())),
         );

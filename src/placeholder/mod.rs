@@ -57,6 +57,33 @@ impl Syntax {
         }
     }
 
+    /// How the syntax looks, for messages: `{{…}}`, `%{…}`.
+    pub fn written(self) -> &'static str {
+        match self {
+            Syntax::LiquidOutput => "`{{…}}`",
+            Syntax::LiquidTag => "`{% … %}` Liquid tags",
+            Syntax::HelpScout => "`{%…%}`",
+            Syntax::IntercomAttribute => "`<attribute …/>`",
+            Syntax::OsTicket => "`%{…}`",
+            Syntax::Zammad => "`#{…}`",
+            Syntax::Otrs => "`<OTRS_…>`",
+            Syntax::RequestTracker => "`{$…}` Perl",
+            Syntax::Mautic => "`{contactfield=…}`",
+            Syntax::SuperOffice => "`%…%`",
+        }
+    }
+
+    /// A fallback in this syntax, `%v` standing for the variable, when the
+    /// syntax has one way to write it.
+    pub fn fallback_template(self) -> Option<&'static str> {
+        match self {
+            Syntax::HelpScout => Some("{%%v,fallback=there%}"),
+            Syntax::IntercomAttribute => Some("<attribute key=\"%v\" default=\"there\"/>"),
+            Syntax::Mautic => Some("{contactfield=%v|there}"),
+            _ => None,
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Syntax> {
         ALL_SYNTAXES.iter().copied().find(|s| s.as_str() == name)
     }
