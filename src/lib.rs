@@ -17,6 +17,7 @@ pub mod container;
 pub mod diagnostic;
 pub mod document;
 pub mod parallel;
+pub mod placeholder;
 pub mod position;
 pub mod report;
 pub mod rules;

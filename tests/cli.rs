@@ -322,7 +322,10 @@ fn rules_rule_and_test_commands() {
         .collect();
     assert_eq!(rows[0], ["time/vague", "warning", "Vague"], "{}", r.stdout);
     assert_eq!(rows[1], ["tone/blame", "error", "Blame"], "{}", r.stdout);
-    assert_eq!(rows[2][0], "meta/unused-suppression", "meta rules are listed");
+    assert_eq!(
+        rows[2][0], "meta/unused-suppression",
+        "meta rules are listed"
+    );
     let r = run_in(
         ws.path(),
         &[

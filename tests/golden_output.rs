@@ -76,14 +76,18 @@ fn json_output_over_the_fixtures() {
     );
 }
 
+/// Rules these fixtures cannot show: one stays silent unless a helpdesk is
+/// configured (its examples and tests/canned_repo.rs show it), one fires
+/// only on standard input (tests/cli.rs shows it).
+const NOT_IN_FIXTURES: &[&str] = &["template/unknown-placeholder", "meta/suppression-in-reply"];
+
 #[test]
 fn every_default_rule_fires_on_the_fixtures() {
     let listed = run(&["rules"]);
     let r = run(&["check", "fixtures/replies", "--output-format", "concise"]);
     for line in listed.stdout.lines() {
         let id = line.split_whitespace().next().unwrap();
-        if id == "meta/suppression-in-reply" {
-            // Fires only on standard input (a draft); tests/cli.rs covers it.
+        if NOT_IN_FIXTURES.contains(&id) {
             continue;
         }
         assert!(

@@ -116,7 +116,11 @@ fn spans_stay_on_character_boundaries_and_render() {
     for seed in 0..300u64 {
         let text = generate(seed, 5 + (seed as usize % 80));
         for format in [Markup::Plain, Markup::Markdown] {
-            let diagnostics = engine::check(&Document::new(&text, format), rules.rules());
+            let diagnostics = engine::check(
+                &Document::new(&text, format),
+                rules.rules(),
+                &Default::default(),
+            );
             assert_valid(&text, &diagnostics);
             total += diagnostics.len();
             let files = vec![FileReport {
@@ -140,7 +144,11 @@ fn spans_stay_on_character_boundaries_and_render() {
 fn crlf_and_multibyte_positions_are_exact() {
     let rules = rules();
     let text = "Hi Zoë,\r\n\r\nSorry — we’ll fix it soon 😀.\r\n";
-    let diagnostics = engine::check(&Document::new(text, Markup::Plain), rules.rules());
+    let diagnostics = engine::check(
+        &Document::new(text, Markup::Plain),
+        rules.rules(),
+        &Default::default(),
+    );
     let soon = diagnostics
         .iter()
         .find(|d| &*d.rule == "x/swap")

@@ -86,7 +86,7 @@ pub fn check_source(source: Source, rules: &RuleSet, mode: Mode) -> CheckedSourc
     for reply in &collection.replies {
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
-        let found = engine::check(&doc, rules.rules())
+        let found = engine::check(&doc, rules.rules(), &crate::rules::Context::default())
             .into_iter()
             .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
             .collect();

@@ -18,6 +18,7 @@ pub mod segment;
 use std::ops::Range;
 
 pub use mask::{MaskKind, Masked};
+pub use scope::is_greeting;
 
 use mask::Masks;
 

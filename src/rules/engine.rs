@@ -1,14 +1,22 @@
 //! The engine: runs rules over a document and turns their findings into
-//! diagnostics, sorted by position then rule id.
+//! diagnostics, sorted by position then rule id. Findings in regions no
+//! finding may point into, and findings on the context's accepted
+//! vocabulary, are dropped here, for every rule alike.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::{Finding, Haystack, Rule, Scope};
+use super::{vocabulary, Context, Finding, Haystack, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::document::Document;
 
-/// Runs every rule over `doc`.
-pub fn check<'r>(doc: &Document<'_>, rules: impl IntoIterator<Item = &'r Rule>) -> Vec<Diagnostic> {
+/// Runs every rule over `doc` with the run's `context`.
+pub fn check<'r>(
+    doc: &Document<'_>,
+    rules: impl IntoIterator<Item = &'r Rule>,
+    context: &Context,
+) -> Vec<Diagnostic> {
+    let placeholders = OnceCell::new();
     let mut diagnostics = Vec::new();
     let mut findings = Vec::new();
     let whole_prose = 0..doc.prose().len();
@@ -30,11 +38,14 @@ pub fn check<'r>(doc: &Document<'_>, rules: impl IntoIterator<Item = &'r Rule>) 
                 text,
                 blocks,
                 sentences: doc.sentences(),
+                doc,
+                context,
+                placeholders: &placeholders,
             },
             &mut findings,
         );
         for finding in findings.drain(..) {
-            if let Some(diagnostic) = to_diagnostic(doc, rule, finding) {
+            if let Some(diagnostic) = to_diagnostic(doc, rule, finding, context) {
                 diagnostics.push(diagnostic);
             }
         }
@@ -44,12 +55,25 @@ pub fn check<'r>(doc: &Document<'_>, rules: impl IntoIterator<Item = &'r Rule>) 
     diagnostics
 }
 
-fn to_diagnostic(doc: &Document<'_>, rule: &Rule, finding: Finding) -> Option<Diagnostic> {
+fn to_diagnostic(
+    doc: &Document<'_>,
+    rule: &Rule,
+    finding: Finding,
+    context: &Context,
+) -> Option<Diagnostic> {
     let source = doc.source();
     let span = Span::within(source, finding.span);
     let matched = &source[span.range()];
-    if matched.trim().is_empty() || doc.is_never_flagged(span.start()) {
+    if matched.trim().is_empty()
+        || doc.is_never_flagged(span.start())
+        || vocabulary::accepts(source, &span.range(), &context.vocabulary)
+    {
         return None;
+    }
+    let mut message = rule.message.replace("%s", matched);
+    if let Some(note) = finding.note {
+        message.push(' ');
+        message.push_str(&note);
     }
     let fixes = finding
         .fixes
@@ -59,11 +83,62 @@ fn to_diagnostic(doc: &Document<'_>, rule: &Rule, finding: Finding) -> Option<Di
     Some(Diagnostic {
         rule: rule.id.clone(),
         level: rule.level,
-        message: rule.message.replace("%s", matched),
+        message,
         help: rule.help.clone(),
         link: rule.link.clone(),
         span,
         fixes,
         reply: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Markup;
+    use crate::rules::pack;
+
+    fn default_rule(id: &str) -> Rule {
+        let (rules, errors) = pack::load();
+        assert!(errors.is_empty());
+        rules
+            .into_iter()
+            .find(|r| &*r.id == id)
+            .expect("rule in the default pack")
+    }
+
+    fn ids(text: &str, rule: &Rule, context: &Context) -> Vec<String> {
+        check(&Document::new(text, Markup::Plain), [rule], context)
+            .into_iter()
+            .map(|d| text[d.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn vocabulary_terms_silence_every_rule() {
+        let rule = default_rule("clarity/unexplained-acronym");
+        let text =
+            "Thanks for the report! The Acme Cloud KMS is back up, and the SFTP export works too.";
+        assert_eq!(ids(text, &rule, &Context::default()), ["KMS", "SFTP"]);
+        let context = Context {
+            vocabulary: vec!["acme cloud kms".into(), "SFTP".into()],
+            ..Context::default()
+        };
+        assert_eq!(ids(text, &rule, &context), Vec::<String>::new());
+    }
+
+    #[test]
+    fn liquid_branches_do_not_hide_acknowledgements() {
+        let rule = default_rule("empathy/no-acknowledgement");
+        for text in [
+            "{% if ticket.status == 'pending' %}Sorry for the wait! Your refund left today.{% else %}Sorry about that. Your refund is on its way.{% endif %}",
+            "Hi {{ticket.requester.first_name}},\n\n{% if ticket.status == 'pending' %}\nSorry for the wait! Your refund left today.\n{% else %}\nSorry about that. Your refund is on its way.\n{% endif %}\n\nBest,\nSam\n",
+        ] {
+            assert_eq!(ids(text, &rule, &Context::default()), Vec::<String>::new(), "{text}");
+        }
+        // The rule still fires when no branch acknowledges anything.
+        let text =
+            "{% if x %}Your refund left today.{% else %}Your refund is on its way.{% endif %}";
+        assert_eq!(ids(text, &rule, &Context::default()).len(), 1);
+    }
 }

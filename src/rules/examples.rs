@@ -98,7 +98,7 @@ pub fn mark(text: &str, spans: &[Range<usize>]) -> String {
 
 fn flagged(rule: &Rule, text: &str) -> Vec<Range<usize>> {
     let doc = Document::new(text, Markup::Plain);
-    engine::check(&doc, [rule])
+    engine::check(&doc, [rule], &rule.examples.context)
         .into_iter()
         .map(|d| d.span.range())
         .collect()

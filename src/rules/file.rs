@@ -18,6 +18,7 @@ pub enum Kind {
     Substitution,
     Occurrence,
     Conditional,
+    Placeholder,
 }
 
 impl Kind {
@@ -27,6 +28,29 @@ impl Kind {
             Kind::Substitution => "substitution",
             Kind::Occurrence => "occurrence",
             Kind::Conditional => "conditional",
+            Kind::Placeholder => "placeholder",
+        }
+    }
+}
+
+/// What a `placeholder` rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceholderCheck {
+    /// A variable the configured helpdesk does not fill.
+    UnknownVariable,
+    /// A name placeholder in the greeting with no fallback.
+    GreetingWithoutFallback,
+    /// Liquid blocks that do not open and close in pairs.
+    LiquidBlocks,
+}
+
+impl PlaceholderCheck {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceholderCheck::UnknownVariable => "unknown-variable",
+            PlaceholderCheck::GreetingWithoutFallback => "greeting-without-fallback",
+            PlaceholderCheck::LiquidBlocks => "liquid-blocks",
         }
     }
 }
@@ -104,9 +128,13 @@ pub struct RuleFile {
     pub first: Option<Str>,
     #[serde(default)]
     pub second: Option<Str>,
+    // placeholder
+    #[serde(default)]
+    pub check: Option<Spanned<PlaceholderCheck>>,
 }
 
-/// `examples:` with `bad:` and `good:` lists.
+/// `examples:` with `bad:` and `good:` lists, and the context they are
+/// checked with.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesFile {
@@ -114,6 +142,24 @@ pub struct ExamplesFile {
     pub bad: Vec<String>,
     #[serde(default)]
     pub good: Vec<String>,
+    #[serde(default)]
+    pub context: Option<ExamplesContext>,
+}
+
+/// `examples.context:` the settings a configuration file would give, used
+/// only when the rule's examples are run.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesContext {
+    /// A helpdesk id (`zendesk`, `helpscout`…).
+    #[serde(default)]
+    pub helpdesk: Option<Str>,
+    /// Variables allowed besides the helpdesk's.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Accepted words and phrases.
+    #[serde(default)]
+    pub vocabulary: Vec<String>,
 }
 
 /// A regex given as one string or as a list of pieces to concatenate

@@ -7,8 +7,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::error::{LoadError, RuleSource};
-use super::file::{Kind, RuleFile};
-use super::{conditional, existence, occurrence, substitution, Checker, Examples, Rule};
+use super::file::{ExamplesContext, Kind, RuleFile};
+use super::{
+    conditional, existence, occurrence, placeholder, substitution, Checker, Context, Examples,
+    PlaceholderSettings, Rule,
+};
 use crate::diagnostic::Level;
 
 /// Parses and compiles one rule file.
@@ -24,11 +27,13 @@ pub fn parse_rule(id: &str, path: &str, text: &str) -> Result<Rule, LoadError> {
         Kind::Substitution => Box::new(substitution::Substitution::compile(&source, &file)?),
         Kind::Occurrence => Box::new(occurrence::Occurrence::compile(&source, &file)?),
         Kind::Conditional => Box::new(conditional::Conditional::compile(&source, &file)?),
+        Kind::Placeholder => Box::new(placeholder::PlaceholderRule::compile(&source, &file)?),
     };
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
     }
     let examples = file.examples.unwrap_or_default();
+    let context = examples_context(&source, examples.context)?;
     Ok(Rule {
         id: Arc::from(id),
         kind: file.extends.value,
@@ -41,9 +46,39 @@ pub fn parse_rule(id: &str, path: &str, text: &str) -> Result<Rule, LoadError> {
         examples: Examples {
             bad: examples.bad,
             good: examples.good,
+            context,
         },
         origin: path.to_owned(),
         checker,
+    })
+}
+
+/// The context of `examples.context`, with its helpdesk checked.
+fn examples_context(
+    source: &RuleSource,
+    written: Option<ExamplesContext>,
+) -> Result<Context, LoadError> {
+    let Some(written) = written else {
+        return Ok(Context::default());
+    };
+    if let Some(helpdesk) = &written.helpdesk {
+        if !crate::placeholder::helpdesk_names().contains(&helpdesk.value.as_str()) {
+            return Err(source
+                .error_at(helpdesk, format!("unknown helpdesk `{}`", helpdesk.value))
+                .with_help(format!(
+                    "known helpdesks: {}",
+                    crate::placeholder::helpdesk_names().join(", ")
+                )));
+        }
+    }
+    let placeholders =
+        (written.helpdesk.is_some() || !written.allow.is_empty()).then(|| PlaceholderSettings {
+            helpdesk: written.helpdesk.map(|h| h.value),
+            allow: written.allow,
+        });
+    Ok(Context {
+        placeholders,
+        vocabulary: written.vocabulary,
     })
 }
 
@@ -133,6 +168,11 @@ fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
             file.second.as_ref().map(|v| source.range_of(v)),
             Kind::Conditional,
         ),
+        (
+            "check",
+            file.check.as_ref().map(|v| source.range_of(v)),
+            Kind::Placeholder,
+        ),
     ];
     for (name, written, owner) in given {
         let Some(range) = written else { continue };
@@ -152,6 +192,11 @@ fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
     if kind == Kind::Existence && file.tokens.is_none() && file.raw.is_none() {
         return Err(source.error_at(&file.extends, "an `existence` rule needs `tokens` or `raw`"));
     }
+    if kind == Kind::Placeholder && file.scope.is_some() {
+        return Err(source
+            .error("`scope` does not apply to `placeholder` rules")
+            .with_help("placeholder checks read the whole reply; remove `scope`"));
+    }
     Ok(())
 }
 
@@ -161,6 +206,7 @@ fn keys_of(kind: Kind) -> &'static str {
         Kind::Substitution => "`substitution` rules use `swap`",
         Kind::Occurrence => "`occurrence` rules use `token` with `max` and/or `min`",
         Kind::Conditional => "`conditional` rules use `first` and `second`",
+        Kind::Placeholder => "`placeholder` rules use `check`",
     }
 }
 
@@ -319,6 +365,38 @@ mod tests {
         assert_eq!(e.line_col().unwrap().line, 4, "{}", e.message);
         let e = error("extends: existence\nmessage: m\nlevel: fatal\ntokens: [a]\n");
         assert_eq!(e.line_col().unwrap().line, 3, "{}", e.message);
+    }
+
+    #[test]
+    fn placeholder_rules_need_a_known_check_and_helpdesk() {
+        let e = error("extends: placeholder\nmessage: m\n");
+        assert!(e.message.contains("needs `check`"), "{}", e.message);
+        let e = error("extends: placeholder\nmessage: m\ncheck: spelling\n");
+        assert_eq!(e.line_col().unwrap().line, 3, "{}", e.message);
+        let e = error("extends: existence\nmessage: m\ntokens: [a]\ncheck: liquid-blocks\n");
+        assert!(
+            e.message.contains("`check` does not apply"),
+            "{}",
+            e.message
+        );
+        let e = error(
+            "extends: placeholder\nmessage: m\ncheck: unknown-variable\nexamples:\n  context:\n    helpdesk: zendessk\n",
+        );
+        assert!(e.message.contains("unknown helpdesk"), "{}", e.message);
+        let at = e.line_col().unwrap();
+        assert_eq!((at.line, at.column), (6, 15));
+        let rule = parse_rule(
+            "t/x",
+            "t/x.yml",
+            "extends: placeholder\nmessage: m\ncheck: unknown-variable\nexamples:\n  context:\n    helpdesk: zendesk\n    vocabulary: [Acme]\n",
+        )
+        .unwrap();
+        let context = &rule.examples.context;
+        assert_eq!(
+            context.placeholders.as_ref().unwrap().helpdesk.as_deref(),
+            Some("zendesk")
+        );
+        assert_eq!(context.vocabulary, ["Acme"]);
     }
 
     #[test]

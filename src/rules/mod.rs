@@ -2,10 +2,12 @@
 //! runs them over a [`Document`](crate::document::Document).
 //!
 //! One file per rule kind (`existence`, `substitution`, `occurrence`,
-//! `conditional`); `load` reads rule files and packs, `pack` holds the
-//! default rules compiled into the binary, `select` applies `--select` and
-//! `--ignore`, `engine` runs rules over documents and `examples` runs every
-//! rule's own examples as tests.
+//! `conditional`, `placeholder`); `load` reads rule files and packs, `pack`
+//! holds the default rules compiled into the binary, `select` applies
+//! `--select` and `--ignore`, `engine` runs rules over documents with a
+//! [`Context`] (helpdesk settings, accepted vocabulary), `vocabulary` drops
+//! findings on accepted terms and `examples` runs every rule's own examples
+//! as tests.
 
 // Load errors happen at most once per rule file, before any checking: their
 // size does not matter, their detail (file text, span, label, help) does.
@@ -21,16 +23,33 @@ pub mod load;
 mod occurrence;
 pub mod pack;
 mod pattern;
+mod placeholder;
 pub mod select;
 mod substitution;
+pub mod vocabulary;
 
+use std::cell::OnceCell;
 use std::fmt::Debug;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::Level;
+use crate::document::Document;
+use crate::placeholder::Placeholder;
+pub use crate::placeholder::PlaceholderSettings;
 pub use error::LoadError;
-pub use file::{Kind, Scope};
+pub use file::{Kind, PlaceholderCheck, Scope};
+
+/// What a run knows beyond the rules: the helpdesk whose placeholders the
+/// replies use, and the accepted vocabulary (product names, terms) no rule
+/// may flag. The default knows nothing: placeholder variables are not
+/// checked and every finding is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    pub placeholders: Option<PlaceholderSettings>,
+    /// Words and phrases accepted as written (case-insensitively).
+    pub vocabulary: Vec<String>,
+}
 
 /// A compiled rule.
 #[derive(Debug)]
@@ -58,21 +77,42 @@ pub struct Examples {
     pub bad: Vec<String>,
     /// Replies that must not be flagged.
     pub good: Vec<String>,
+    /// The context the examples are checked with (`examples.context`).
+    pub context: Context,
 }
 
 /// What a rule kind searches: the prose (or the source, for `raw`), the
-/// blocks of the rule's scope, and the sentences.
+/// blocks of the rule's scope, and the sentences; and the whole document
+/// and the run's context for kinds that need more.
 pub struct Haystack<'a> {
     pub text: &'a str,
     pub blocks: &'a [Range<usize>],
     pub sentences: &'a [Range<usize>],
+    pub doc: &'a Document<'a>,
+    pub context: &'a Context,
+    /// The document's placeholders, parsed once for all rules that ask.
+    placeholders: &'a OnceCell<Vec<Placeholder>>,
 }
 
-/// A span a rule kind flagged, with replacements when it offers a fix.
+impl Haystack<'_> {
+    /// The placeholders of the source that are not in a region no finding
+    /// may point into (code, quoted history, signature…), in order.
+    pub fn placeholders(&self) -> &[Placeholder] {
+        self.placeholders.get_or_init(|| {
+            let mut all = crate::placeholder::parse(self.doc.source());
+            all.retain(|p| !self.doc.is_never_flagged(p.span.start));
+            all
+        })
+    }
+}
+
+/// A span a rule kind flagged, with replacements when it offers a fix and
+/// a sentence added to the rule's message when it has more to say.
 #[derive(Debug)]
 pub struct Finding {
     pub span: Range<usize>,
     pub fixes: Vec<String>,
+    pub note: Option<String>,
 }
 
 impl Finding {
@@ -80,6 +120,7 @@ impl Finding {
         Finding {
             span,
             fixes: Vec::new(),
+            note: None,
         }
     }
 }
