@@ -537,3 +537,32 @@ fn a_parallel_walk_reads_each_configuration_once() {
     });
     assert_eq!(configs.loads(), 3);
 }
+
+#[test]
+fn the_documented_example_loads() {
+    let doc = include_str!("../../docs/configuration.md");
+    let start = doc.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "shared/replylint-base.yaml",
+        "vocabulary: [Base]\n",
+    );
+    std::fs::create_dir_all(dir.path().join("project/team-rules")).unwrap();
+    let path = write(dir.path(), "project/replylint.yaml", example);
+    let config = Config::load(&path).unwrap_or_else(|e| panic!("{e:?}"));
+    let s = config.settings();
+    assert_eq!(s.vocabulary, ["Base", "Acme Cloud", "SSO", "SLA"]);
+    assert_eq!(s.level_for("clarity/jargon"), Some(Level::Warning));
+    assert!(!s.selects("tone/sorry-for-inconvenience"));
+    let project = dir.path().join("project");
+    assert!(config.is_excluded(&project.join("archive/2020/a.md")));
+    assert_eq!(
+        config.ignored_for(&project.join("legacy/a/b.md")),
+        ["tone/"]
+    );
+    let (format, spec) = config.format_for(&project.join("macros/zd.json")).unwrap();
+    assert_eq!(format, Format::Json);
+    assert_eq!(spec.unwrap().items, "data.macros");
+}
