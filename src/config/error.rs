@@ -92,6 +92,7 @@ fn unknown_key_suggestion(message: &str) -> Option<String> {
         .or_else(|| rest.split_once("expected "))?
         .1;
     let candidates: Vec<String> = expected
+        .replace(" or ", ", ")
         .split(", ")
         .map(|key| key.trim().trim_matches('`').to_owned())
         .collect();
@@ -127,8 +128,8 @@ mod tests {
         assert_eq!(
             unknown_key_suggestion("unknown field `alow`, expected `helpdesk` or `allow`")
                 .as_deref(),
-            None,
-            "only the forms serde writes"
+            Some("allow"),
+            "serde's own wording"
         );
         assert_eq!(unknown_key_suggestion("invalid type: integer"), None);
     }

@@ -32,10 +32,10 @@
 #![allow(clippy::result_large_err)]
 
 mod configs;
-pub mod discover;
+mod discover;
 mod error;
 mod extend;
-pub mod file;
+mod file;
 mod globs;
 mod matching;
 pub mod paths;
@@ -47,7 +47,6 @@ use std::path::{Path, PathBuf};
 
 pub use configs::{Configs, Mode};
 pub use discover::FILE_NAMES;
-pub use globs::Glob;
 pub use resolve::{FormatSetting, PlaceholderSettings, Settings};
 
 use crate::rules::error::RuleSource;

@@ -566,3 +566,21 @@ fn the_documented_example_loads() {
     assert_eq!(format, Format::Json);
     assert_eq!(spec.unwrap().items, "data.macros");
 }
+
+#[test]
+fn every_truncation_of_a_file_loads_or_gives_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("pack")).unwrap();
+    let path = dir.path().join("replylint.yaml");
+    for end in (0..=FULL.len()).filter(|&i| FULL.is_char_boundary(i)) {
+        std::fs::write(&path, &FULL[..end]).unwrap();
+        if let Err(errors) = Config::load(&path) {
+            for e in errors {
+                let rendered = crate::report::problems::load_error(&e, false);
+                assert!(rendered.contains("replylint.yaml"), "{rendered}");
+                let span = e.span.clone().unwrap_or(0..0);
+                assert!(span.end <= end, "span {span:?} past the text: {e}");
+            }
+        }
+    }
+}
