@@ -13,6 +13,7 @@
 //! The library never prints; the `cli` module owns the terminal.
 
 pub mod cli;
+pub mod config;
 pub mod container;
 pub mod diagnostic;
 pub mod document;

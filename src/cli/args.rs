@@ -32,6 +32,47 @@ pub enum Command {
         /// Rule pack directories.
         dirs: Vec<PathBuf>,
     },
+    /// Show which configuration file applies to PATH and the effective
+    /// configuration.
+    Config(ConfigCmdArgs),
+}
+
+/// Which configuration applies: found by walking up from each file, given
+/// with `--config`, or none with `--isolated`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every checked file (no discovery).
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file at all.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    pub fn mode(&self) -> crate::config::Mode {
+        match (&self.config, self.isolated) {
+            (_, true) => crate::config::Mode::Isolated,
+            (Some(path), false) => crate::config::Mode::Explicit(path.clone()),
+            (None, false) => crate::config::Mode::Discover,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCmdArgs {
+    /// A file or directory (a directory stands for the files directly in it).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// A rule pack whose rule ids the configuration may name (repeatable);
+    /// the configuration's own `rules` are always loaded.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not count the default pack's rules as known.
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 /// Which rules to load and keep.
@@ -126,4 +167,6 @@ pub struct CheckArgs {
     pub exit_zero: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }

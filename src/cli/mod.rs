@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+mod config_cmd;
 mod output;
 mod rules_cmd;
 mod test_cmd;
@@ -44,6 +45,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::list(&args),
         Command::Rule { id, rules } => rules_cmd::explain(&id, &rules),
         Command::Test { dirs } => test_cmd::run(&dirs),
+        Command::Config(args) => config_cmd::run(&args),
     };
     ExitCode::from(code)
 }

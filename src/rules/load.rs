@@ -83,7 +83,7 @@ fn examples_context(
 }
 
 /// A YAML or schema error, located where serde-saphyr found it.
-fn yaml_error(source: &RuleSource, error: &serde_saphyr::Error) -> LoadError {
+pub(crate) fn yaml_error(source: &RuleSource, error: &serde_saphyr::Error) -> LoadError {
     let message = error.without_snippet().to_string();
     let message = strip_location_suffix(&message);
     let located = error.location().and_then(|loc| {

@@ -20,6 +20,7 @@ impl std::fmt::Display for UnknownSelector {
     }
 }
 
+/// Whether `selector` (an id or a `prefix/`) picks rule `id`.
 pub fn matches(selector: &str, id: &str) -> bool {
     if let Some(prefix) = selector.strip_suffix('/') {
         id.starts_with(prefix) && id[prefix.len()..].starts_with('/')
