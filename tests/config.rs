@@ -177,7 +177,8 @@ fn no_configuration_is_not_an_error() {
 fn check_accepts_the_configuration_flags() {
     let ws = workspace();
     write(ws.path(), "reply.txt", "Fixed by Friday.\n");
-    for flags in [&["--isolated"][..], &["--config", "replylint.yaml"][..]] {
+    write(ws.path(), "ci.yaml", "vocabulary: [Friday]\n");
+    for flags in [&["--isolated"][..], &["--config", "ci.yaml"][..]] {
         let mut args = vec![
             "check",
             "--no-default-rules",
@@ -189,6 +190,20 @@ fn check_accepts_the_configuration_flags() {
         let run = run_in(ws.path(), &args, None);
         assert_eq!(run.code, 0, "{flags:?}: {}", run.stderr);
     }
+    let args = [
+        "check",
+        "--no-default-rules",
+        "--rules",
+        "pack",
+        "reply.txt",
+    ];
+    let missing = run_in(
+        ws.path(),
+        &[&args[..], &["--config", "nope.yaml"]].concat(),
+        None,
+    );
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.yaml"), "{}", missing.stderr);
 }
 
 #[test]

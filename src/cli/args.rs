@@ -159,9 +159,14 @@ pub struct CheckArgs {
     pub statistics: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this level [default: the
+    /// configuration's `fail-on`, else error]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Skip files the configuration excludes even when named on the command
+    /// line (for hooks that pass every staged file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

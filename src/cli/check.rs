@@ -1,23 +1,38 @@
-//! `replylint check`: reads every target, checks them in parallel on all
-//! cores, and prints one report in a deterministic order.
+//! `replylint check`: finds the configuration and plan of every target,
+//! checks the targets in parallel on all cores, and prints one report in a
+//! deterministic order.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::args::CheckArgs;
-use super::{load_rules, print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::container::{self, ContainerError};
+use super::plan::{Plan, Plans};
+use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::config::{Config, Configs};
+use crate::container::{self, CollectionSpec, ContainerError};
+use crate::diagnostic::Level;
 use crate::document::Document;
 use crate::report::{problems, FileReport, Summary};
-use crate::rules::{engine, select, RuleSet};
+use crate::rules::{engine, select, Rule};
 use crate::source::walk::{self, Target};
 use crate::source::{self, Format, Source, SourceProblem};
-use crate::suppression::{self, Mode, RuleStatus};
+use crate::suppression::{self, Mode};
 
-/// What became of one target.
+/// One target to check, with how to read it and the plan that governs it.
+struct Job<'a> {
+    target: &'a Target,
+    format: Format,
+    spec: Option<CollectionSpec>,
+    plan: Arc<Plan>,
+    /// The path configuration globs are matched against.
+    path: PathBuf,
+}
+
+/// What became of one job.
 enum Outcome {
-    /// Checked, with the problems of single replies that were skipped.
-    Checked(FileReport, Vec<ContainerError>),
+    /// Checked, with the problems of single replies that were skipped, and
+    /// the level at which its findings fail the run.
+    Checked(FileReport, Vec<ContainerError>, Level),
     Problem {
         name: String,
         problem: SourceProblem,
@@ -32,72 +47,85 @@ enum Outcome {
     NotReplies,
 }
 
-/// Reads and checks one target.
-fn check_target(target: &Target, stdin_name: &str, rules: &RuleSet) -> Outcome {
-    let mode = match target {
-        Target::Stdin => Mode::PreSend,
-        Target::File { .. } => Mode::Repository,
-    };
-    let read = match target {
-        Target::Stdin => {
-            let format = Format::for_named_file(Path::new(stdin_name));
-            source::read_stdin(stdin_name.to_owned(), format)
-        }
+/// Reads and checks one job.
+fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
+    let (read, mode, explicit) = match job.target {
+        Target::Stdin => (
+            source::read_stdin(stdin_name.to_owned(), job.format),
+            Mode::PreSend,
+            true,
+        ),
         Target::File {
-            path, name, format, ..
-        } => source::read_file(path, name.clone(), *format),
+            path,
+            name,
+            explicit,
+            ..
+        } => (
+            source::read_file(path, name.clone(), job.format),
+            Mode::Repository,
+            *explicit,
+        ),
     };
-    let explicit = match target {
-        Target::Stdin => true,
-        Target::File { explicit, .. } => *explicit,
-    };
-    match read {
-        Ok(source) => match check_source(source, rules, mode) {
-            Ok((report, errors)) => Outcome::Checked(report, errors),
-            Err((source, Some(error))) => Outcome::Unreadable {
-                name: source.name,
-                text: source.text,
-                error,
-            },
-            Err((_, None)) if !explicit => Outcome::NotReplies,
-            Err((source, None)) => Outcome::Problem {
-                name: source.name,
-                problem: SourceProblem::NoReplies,
-            },
-        },
-        Err(problem) => Outcome::Problem {
-            name: match target {
+    let source = match read {
+        Ok(source) => source,
+        Err(problem) => {
+            let name = match job.target {
                 Target::Stdin => stdin_name.to_owned(),
                 Target::File { name, .. } => name.clone(),
-            },
-            problem,
+            };
+            return Outcome::Problem { name, problem };
+        }
+    };
+    let fail_on = job.plan.fail_on;
+    match check_source(source, job.spec.as_ref(), &job.plan, &job.path, mode) {
+        Ok((report, errors)) => Outcome::Checked(report, errors, fail_on),
+        Err((source, Some(error))) => Outcome::Unreadable {
+            name: source.name,
+            text: source.text,
+            error,
+        },
+        Err((_, None)) if !explicit => Outcome::NotReplies,
+        Err((source, None)) => Outcome::Problem {
+            name: source.name,
+            problem: SourceProblem::NoReplies,
         },
     }
 }
 
-/// Checks every reply of one source with every rule.
-pub fn check_source(source: Source, rules: &RuleSet, mode: Mode) -> CheckedSource {
-    let collection = match container::replies(&source, None) {
+/// Checks every reply of one source with the rules of `plan` that apply
+/// to `path`, then applies the replies' suppressions.
+pub fn check_source(
+    source: Source,
+    spec: Option<&CollectionSpec>,
+    plan: &Plan,
+    path: &Path,
+    mode: Mode,
+) -> CheckedSource {
+    let collection = match container::replies(&source, spec) {
         Ok(Some(collection)) => collection,
         Ok(None) => return Err((source, None)),
         Err(error) => return Err((source, Some(error))),
     };
+    let ignored = plan.ignored_for(path);
+    let rules: Vec<&Rule> = plan
+        .rules
+        .rules()
+        .iter()
+        .filter(|r| !ignored.iter().any(|s| select::matches(s, &r.id)))
+        .collect();
+    let status = |r: &str| plan.rule_status(r);
     let mut diagnostics = Vec::new();
     for reply in &collection.replies {
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
-        let found = engine::check(&doc, rules.rules(), &crate::rules::Context::default())
+        // A subject line has no opening or closing to judge.
+        let applies = |r: &&&Rule| !reply.fragment || !r.scope.is_structural();
+        let found = engine::check(&doc, rules.iter().filter(applies).copied(), &plan.context)
             .into_iter()
             .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
             .collect();
-        let status = |r: &str| rule_status(rules, r);
-        diagnostics.extend(suppression::apply(
-            reply,
-            &source.text,
-            found,
-            mode,
-            &status,
-        ));
+        let kept = suppression::apply(reply, &source.text, found, mode, &status);
+        diagnostics.extend(kept.into_iter().filter_map(|d| plan.keep_meta(d, &ignored)));
     }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     let report = FileReport {
@@ -108,117 +136,153 @@ pub fn check_source(source: Source, rules: &RuleSet, mode: Mode) -> CheckedSourc
     Ok((report, collection.errors))
 }
 
-/// What a rule id or prefix named in a suppression is to this run.
-fn rule_status(rules: &RuleSet, selector: &str) -> RuleStatus {
-    let matches = |id: &str| select::matches(selector, id);
-    if rules.rules().iter().any(|r| matches(&r.id)) {
-        RuleStatus::Enabled
-    } else if rules.loaded_ids().iter().any(|id| matches(id)) {
-        RuleStatus::Disabled
-    } else if suppression::META_RULES.iter().any(|m| matches(m.id)) {
-        RuleStatus::Enabled
-    } else {
-        RuleStatus::Unknown
-    }
-}
-
 /// A checked source and the problems of replies that were skipped, or the
 /// source back with why none of its replies could be read (`None`: it holds
 /// no replies at all).
 pub type CheckedSource =
     Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
-/// Checks every target, using up to one thread per core.
-fn check_all(targets: &[Target], stdin_name: &str, rules: &RuleSet) -> Vec<Outcome> {
-    crate::parallel::map_in_order(targets, |t| check_target(t, stdin_name, rules))
+/// The jobs of `targets`: each with its configuration's plan, format and
+/// collection layout; files the configuration excludes, and walked files
+/// that are not replies, are left out.
+fn plan_jobs<'a>(
+    targets: &'a [Target],
+    args: &CheckArgs,
+    configs: &Configs,
+    plans: &mut Plans,
+) -> (Vec<Job<'a>>, bool) {
+    let mut jobs = Vec::new();
+    let mut failed = false;
+    for target in targets {
+        let (path, explicit, format) = match target {
+            Target::Stdin => {
+                let named = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+                (
+                    PathBuf::from(named),
+                    true,
+                    Format::from_extension(Path::new(named)),
+                )
+            }
+            Target::File {
+                path,
+                explicit,
+                format,
+                ..
+            } => (path.clone(), *explicit, *format),
+        };
+        let config: Option<Arc<Config>> = match configs.for_file(&path) {
+            Ok(config) => config,
+            Err(_) => {
+                failed = true;
+                continue;
+            }
+        };
+        if let Some(config) = &config {
+            let excluded = config.is_excluded(&path);
+            if excluded && (!explicit || args.force_exclude) {
+                continue;
+            }
+        }
+        let (format, spec) = match config.as_ref().and_then(|c| c.format_for(&path)) {
+            Some((format, spec)) => (Some(format), spec),
+            None => (format, None),
+        };
+        let format = match format {
+            Some(format) => format,
+            None if explicit => Format::Plain,
+            None => continue,
+        };
+        let Some(plan) = plans.get(config.as_ref(), args) else {
+            failed = true;
+            continue;
+        };
+        jobs.push(Job {
+            target,
+            format,
+            spec,
+            plan,
+            path,
+        });
+    }
+    (jobs, failed)
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let Some(rules) = load_rules(&args.rules, args.color) else {
-        return EXIT_ERROR;
-    };
     let styled_err = styled(args.color, anstream::AutoStream::choice(&std::io::stderr()));
+    let err = |text: String| print_err(&format!("{text}\n"), args.color);
     let (targets, walk_errors) = walk::targets(&args.paths);
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {
-        print_err(
-            &format!(
-                "{}\n",
-                problems::source_problem(
-                    &e.name,
-                    &SourceProblem::Io(e.message.clone()),
-                    styled_err
-                )
-            ),
-            args.color,
-        );
+        let problem = SourceProblem::Io(e.message.clone());
+        err(problems::source_problem(&e.name, &problem, styled_err));
     }
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".to_owned());
+    let configs = Configs::new(args.config.mode());
+    let mut plans = Plans::default();
+    let (jobs, planning_failed) = plan_jobs(&targets, args, &configs, &mut plans);
+    failed |= planning_failed;
+    for error in configs.errors().iter().chain(&plans.config_errors) {
+        err(format!("{}\n", problems::load_error(error, styled_err)));
+    }
+    if !plans.rule_errors.is_empty() {
+        for error in &plans.rule_errors {
+            err(format!("{}\n", problems::load_error(error, styled_err)));
+        }
+        let n = plans.rule_errors.len();
+        let s = if n == 1 { "" } else { "s" };
+        err(format!(
+            "replylint: {n} rule file{s} failed to load; nothing was checked"
+        ));
+        return EXIT_ERROR;
+    }
+    if !plans.unknown_selectors.is_empty() {
+        for message in &plans.unknown_selectors {
+            err(format!("error: {message}"));
+        }
+        return EXIT_ERROR;
+    }
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
+    let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name));
     let mut reports = Vec::new();
-    for outcome in check_all(&targets, &stdin_name, &rules) {
+    let mut findings = false;
+    for outcome in outcomes {
         match outcome {
-            Outcome::Checked(report, errors) => {
+            Outcome::Checked(report, errors, fail_on) => {
                 for error in &errors {
                     failed = true;
-                    print_err(
-                        &format!(
-                            "{}\n",
-                            problems::container_error(
-                                &report.name,
-                                &report.text,
-                                error,
-                                styled_err
-                            )
-                        ),
-                        args.color,
-                    );
+                    err(problems::container_error(
+                        &report.name,
+                        &report.text,
+                        error,
+                        styled_err,
+                    ));
                 }
+                findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
                 reports.push(report);
             }
             Outcome::NotReplies => {}
             Outcome::Unreadable { name, text, error } => {
                 failed = true;
-                print_err(
-                    &format!(
-                        "{}\n",
-                        problems::container_error(&name, &text, &error, styled_err)
-                    ),
-                    args.color,
-                );
+                err(problems::container_error(&name, &text, &error, styled_err));
             }
             Outcome::Problem { name, problem } => {
                 failed |= problem.is_error();
-                print_err(
-                    &format!(
-                        "{}\n",
-                        problems::source_problem(&name, &problem, styled_err)
-                    ),
-                    args.color,
-                );
+                err(problems::source_problem(&name, &problem, styled_err));
             }
         }
     }
-    for rule in rules.rules() {
+    let rules = rules_run(&jobs);
+    for rule in &rules {
         if let Some(error) = rule.deferred_error() {
             failed = true;
-            let message = format!(
-                "error: rule `{}` ({}): regex could not be compiled: {error}\n",
+            err(format!(
+                "error: rule `{}` ({}): regex could not be compiled: {error}",
                 rule.id, rule.origin
-            );
-            print_err(&message, args.color);
+            ));
         }
     }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
     failed |= !super::output::emit(args, &reports, &summary, &rules);
-    let fail_level = args.fail_on.level();
-    let findings = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.level >= fail_level);
     if failed {
         EXIT_ERROR
     } else if findings && !args.exit_zero {
@@ -226,4 +290,15 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Every rule some job ran, once per id (the first plan's version).
+fn rules_run<'a>(jobs: &'a [Job<'_>]) -> Vec<&'a Rule> {
+    let mut seen = std::collections::BTreeMap::new();
+    for job in jobs {
+        for rule in job.plan.rules.rules() {
+            seen.entry(rule.id.clone()).or_insert(rule);
+        }
+    }
+    seen.into_values().collect()
 }

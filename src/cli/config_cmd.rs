@@ -12,24 +12,6 @@ use crate::config::{paths, Config, Configs, Mode, FILE_NAMES};
 use crate::report::problems;
 use crate::rules::{load, pack, LoadError};
 
-/// The helpdesks whose placeholder syntax replylint knows, by the names a
-/// configuration's `placeholders:` may give.
-pub const KNOWN_HELPDESKS: &[&str] = &[
-    "zendesk",
-    "freshdesk",
-    "helpscout",
-    "freescout",
-    "intercom",
-    "front",
-    "gorgias",
-    "zammad",
-    "osticket",
-    "otrs",
-    "znuny",
-    "request-tracker",
-    "chatwoot",
-];
-
 pub fn run(args: &ConfigCmdArgs) -> u8 {
     let path = args.path.as_path();
     if !path.exists() {
@@ -78,7 +60,7 @@ fn validate(config: &Config, args: &ConfigCmdArgs) -> Vec<LoadError> {
     }
     let known: Vec<String> = rules.iter().map(|r| r.id.to_string()).collect();
     errors.extend(config.check_rule_ids(&known));
-    errors.extend(config.check_helpdesk(KNOWN_HELPDESKS));
+    errors.extend(config.check_helpdesk(crate::placeholder::helpdesk_names()));
     errors
 }
 

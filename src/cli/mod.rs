@@ -8,6 +8,7 @@ pub mod args;
 mod check;
 mod config_cmd;
 mod output;
+mod plan;
 mod rules_cmd;
 mod test_cmd;
 

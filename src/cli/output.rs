@@ -7,14 +7,14 @@ use super::{print_err, print_out, styled};
 use crate::report::{
     concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
 };
-use crate::rules::RuleSet;
+use crate::rules::Rule;
 
 /// The report of `reports` in `format`; `styled` adds ANSI colour (`full`).
 pub fn render(
     format: OutputFormat,
     reports: &[FileReport],
     summary: &Summary,
-    rules: &RuleSet,
+    rules: &[&Rule],
     styled: bool,
 ) -> String {
     match format {
@@ -24,7 +24,7 @@ pub fn render(
         OutputFormat::JsonLines => json_lines::render(reports),
         OutputFormat::Github => github::render(reports),
         OutputFormat::Sarif => {
-            let mut metas: Vec<RuleMeta> = rules.rules().iter().map(RuleMeta::from).collect();
+            let mut metas: Vec<RuleMeta> = rules.iter().map(|r| RuleMeta::from(*r)).collect();
             for meta in &crate::suppression::META_RULES {
                 metas.push(RuleMeta::from(meta));
             }
@@ -45,7 +45,7 @@ fn format_of(path: &std::path::Path) -> Option<OutputFormat> {
 
 /// Prints the report and writes `--output-file`. Returns `false` when the
 /// file could not be written (the run must then exit 2).
-pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: &RuleSet) -> bool {
+pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: &[&Rule]) -> bool {
     let terminal = args.output_format;
     let text = if args.statistics {
         match terminal {

@@ -70,15 +70,10 @@ pub struct Settings {
     pub fail_on: Option<Level>,
 }
 
-/// `placeholders:`: the helpdesk whose syntax replies use and the
-/// placeholders accepted even when unknown to it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PlaceholderSettings {
-    /// The helpdesk name as written (checked by the caller against the
-    /// helpdesks it knows, see `Config::check_helpdesk`).
-    pub helpdesk: Option<String>,
-    pub allow: Vec<String>,
-}
+/// `placeholders:`: the helpdesk whose syntax replies use (as written,
+/// checked with `Config::check_helpdesk`) and the placeholders accepted even
+/// when unknown to it.
+pub use crate::placeholder::PlaceholderSettings;
 
 /// One `formats:` entry.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -42,6 +42,9 @@ pub struct Reply {
     pub comments: Vec<Comment>,
     /// A per-reply `replylint:` key of a collection, suppressing rules.
     pub key_suppression: Option<KeySuppression>,
+    /// A line of a message rather than a whole reply (an e-mail template's
+    /// subject): rules about a reply's opening and closing do not apply.
+    pub fragment: bool,
 }
 
 /// A comment of a reply.
@@ -131,6 +134,7 @@ impl Reply {
             masks: Vec::new(),
             comments: Vec::new(),
             key_suppression: None,
+            fragment: false,
         }
     }
 
@@ -161,6 +165,7 @@ impl Reply {
             masks: extracted.masks,
             comments,
             key_suppression: self.key_suppression,
+            fragment: self.fragment,
         })
     }
 }

@@ -69,6 +69,12 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Whether the scope is a part of a whole reply's structure (its
+    /// opening or closing), which a subject line does not have.
+    pub fn is_structural(self) -> bool {
+        matches!(self, Scope::Opening | Scope::Closing)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Text => "text",

@@ -186,6 +186,15 @@ impl RuleSet {
         &self.loaded
     }
 
+    /// Sets the level of every rule for which `level` gives one.
+    pub fn set_levels(&mut self, level: impl Fn(&str) -> Option<Level>) {
+        for rule in &mut self.rules {
+            if let Some(level) = level(&rule.id) {
+                rule.level = level;
+            }
+        }
+    }
+
     /// Keeps the rules for which `keep` holds.
     pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
         self.rules.retain(keep);

@@ -1,7 +1,8 @@
-//! Finding the sources to check: files named explicitly (always checked),
-//! `-` for standard input, and directories walked with `ignore` (honours
-//! `.gitignore`, `.ignore` and `.replylintignore`, skips hidden files, keeps
-//! only reply formats).
+//! Finding the sources to check: files named explicitly, `-` for standard
+//! input, and directories walked with `ignore` (honours `.gitignore`,
+//! `.ignore` and `.replylintignore`; skips hidden files except `.github`).
+//! Every walked file is a target: whether it is a reply is decided later,
+//! by its extension or the configuration's `formats:`.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,9 @@ pub enum Target {
     File {
         path: PathBuf,
         name: String,
-        format: Format,
+        /// The format its extension says, if it is a reply format; the
+        /// configuration's `formats:` may say otherwise.
+        format: Option<Format>,
         /// Named on the command line rather than found by a walk.
         explicit: bool,
     },
@@ -51,7 +54,7 @@ pub fn targets(paths: &[PathBuf]) -> (Vec<Target>, Vec<WalkError>) {
                 path: path.clone(),
                 name: display_name(path),
                 explicit: true,
-                format: Format::for_named_file(path),
+                format: Format::from_extension(path),
             });
         } else {
             errors.push(WalkError {
@@ -96,14 +99,12 @@ fn walk_dir(dir: &Path, files: &mut Vec<Target>, errors: &mut Vec<WalkError>) {
                     continue;
                 }
                 let path = entry.into_path();
-                if let Some(format) = Format::from_extension(&path) {
-                    files.push(Target::File {
-                        name: display_name(&path),
-                        path,
-                        format,
-                        explicit: false,
-                    });
-                }
+                files.push(Target::File {
+                    name: display_name(&path),
+                    format: Format::from_extension(&path),
+                    path,
+                    explicit: false,
+                });
             }
             Err(e) => errors.push(WalkError {
                 name: display_name(dir),

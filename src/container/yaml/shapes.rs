@@ -37,7 +37,11 @@ pub fn read(document: &Node) -> Option<Collection> {
             name: None,
             span: document.span.clone(),
         };
+        let before = collector.collection.replies.len();
         collector.item(document, name, fields, "template", "no `subject` or `body`");
+        for reply in &mut collector.collection.replies[before..] {
+            reply.fragment = reply.name.as_deref() == Some("subject");
+        }
     } else if document.get("notes").is_some() && document.get("body").is_some() {
         let fields = field(document, "body", Markup::Html);
         let name = ItemName::of(document, Some("name"), "page", 0);

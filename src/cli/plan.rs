@@ -1,0 +1,176 @@
+//! A check plan: what one configuration means for the files it governs —
+//! the rules loaded (default pack, `--rules`, the configuration's `rules`),
+//! selected (configuration and command line) and at their levels, the check
+//! context (helpdesk placeholders, vocabulary) and the failing level.
+//!
+//! Plans are built once per configuration file before checking starts;
+//! files without a configuration share the plan of "no configuration".
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::args::CheckArgs;
+use crate::config::{Config, Settings};
+use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::{load, pack, select, Context, LoadError, RuleSet};
+use crate::suppression::{RuleStatus, META_RULES};
+
+/// What checking a file under one configuration means.
+pub struct Plan {
+    pub rules: RuleSet,
+    pub context: Context,
+    pub fail_on: Level,
+    pub config: Option<Arc<Config>>,
+    /// The effective selection (configuration plus command line).
+    settings: Settings,
+}
+
+impl Plan {
+    /// Whether a rule id or prefix named in a suppression ran.
+    pub fn rule_status(&self, selector: &str) -> RuleStatus {
+        let matches = |id: &str| select::matches(selector, id);
+        if self.rules.rules().iter().any(|r| matches(&r.id)) {
+            RuleStatus::Enabled
+        } else if self.rules.loaded_ids().iter().any(|id| matches(id)) {
+            RuleStatus::Disabled
+        } else if META_RULES.iter().any(|m| matches(m.id)) {
+            match META_RULES
+                .iter()
+                .any(|m| matches(m.id) && self.settings.selects(m.id))
+            {
+                true => RuleStatus::Enabled,
+                false => RuleStatus::Disabled,
+            }
+        } else {
+            RuleStatus::Unknown
+        }
+    }
+
+    /// The rule ids and prefixes `per-file-ignores` turns off for `path`.
+    pub fn ignored_for(&self, path: &Path) -> Vec<String> {
+        self.config
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.ignored_for(path))
+    }
+
+    /// Applies the selection and levels to a suppression-stage finding
+    /// (rules' own findings already come from selected rules).
+    pub fn keep_meta(&self, mut d: Diagnostic, ignored: &[String]) -> Option<Diagnostic> {
+        if !d.rule.starts_with("meta/") {
+            return Some(d);
+        }
+        if !self.settings.selects(&d.rule) || ignored.iter().any(|s| select::matches(s, &d.rule)) {
+            return None;
+        }
+        if let Some(level) = self.settings.level_for(&d.rule) {
+            d.level = level;
+        }
+        Some(d)
+    }
+}
+
+/// The plans of a run, by configuration file (`None`: no configuration).
+#[derive(Default)]
+pub struct Plans {
+    by_config: HashMap<Option<PathBuf>, Option<Arc<Plan>>>,
+    /// Rule files that did not load, each reported once.
+    pub rule_errors: Vec<LoadError>,
+    /// Configurations naming unknown rules or helpdesks, each reported once.
+    pub config_errors: Vec<LoadError>,
+    pub unknown_selectors: Vec<String>,
+}
+
+impl Plans {
+    /// The plan for files governed by `config`, or `None` when its rules or
+    /// settings are broken (the errors are in `self.errors`).
+    pub fn get(&mut self, config: Option<&Arc<Config>>, args: &CheckArgs) -> Option<Arc<Plan>> {
+        let key = config.map(|c| c.path().to_path_buf());
+        if let Some(plan) = self.by_config.get(&key) {
+            return plan.clone();
+        }
+        let plan = self.build(config, args).map(Arc::new);
+        self.by_config.insert(key, plan.clone());
+        plan
+    }
+
+    fn build(&mut self, config: Option<&Arc<Config>>, args: &CheckArgs) -> Option<Plan> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        if !args.rules.no_default_rules {
+            let (r, e) = pack::load();
+            rules.extend(r);
+            errors.extend(e);
+        }
+        let config_dirs = config.map_or(&[][..], |c| &c.settings().rule_dirs[..]);
+        for dir in args.rules.rules.iter().chain(config_dirs) {
+            let (r, e) = load::load_dir(dir);
+            rules.extend(r);
+            errors.extend(e);
+        }
+        let mut config_errors = Vec::new();
+        let mut set = RuleSet::new(rules);
+        let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();
+        known.extend(META_RULES.iter().map(|m| m.id.to_owned()));
+        if let Some(config) = config {
+            config_errors.extend(config.check_rule_ids(&known));
+            config_errors.extend(config.check_helpdesk(crate::placeholder::helpdesk_names()));
+        }
+        for selector in args.rules.select.iter().chain(&args.rules.ignore) {
+            if !known.iter().any(|id| select::matches(selector, id)) {
+                let hint = select::suggest(selector, &known)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                let message = format!("unknown rule or prefix `{selector}`{hint}");
+                if !self.unknown_selectors.contains(&message) {
+                    self.unknown_selectors.push(message);
+                }
+            }
+        }
+        if !errors.is_empty() || !config_errors.is_empty() {
+            add_once(&mut self.rule_errors, errors);
+            add_once(&mut self.config_errors, config_errors);
+            return None;
+        }
+        let settings = effective_settings(config, args);
+        set.retain(|r| settings.selects(&r.id));
+        set.set_levels(|id| settings.level_for(id));
+        let context = Context {
+            placeholders: settings.placeholders.clone(),
+            vocabulary: settings.vocabulary.clone(),
+        };
+        let fail_on = args
+            .fail_on
+            .map(|f| f.level())
+            .or(settings.fail_on)
+            .unwrap_or(Level::Error);
+        Some(Plan {
+            rules: set,
+            context,
+            fail_on,
+            config: config.cloned(),
+            settings,
+        })
+    }
+}
+
+/// The configuration's settings with the command line on top: `--select`
+/// replaces the whole selection (`select` and `extend-select`), `--ignore`
+/// adds to `ignore`.
+fn effective_settings(config: Option<&Arc<Config>>, args: &CheckArgs) -> Settings {
+    let mut settings = config.map_or_else(Settings::default, |c| c.settings().clone());
+    if !args.rules.select.is_empty() {
+        settings.select = args.rules.select.clone();
+        settings.extend_select.clear();
+    }
+    settings.ignore.extend(args.rules.ignore.iter().cloned());
+    settings
+}
+
+fn add_once(to: &mut Vec<LoadError>, errors: Vec<LoadError>) {
+    for e in errors {
+        if !to.iter().any(|x| x.to_string() == e.to_string()) {
+            to.push(e);
+        }
+    }
+}
