@@ -3,12 +3,14 @@
 //! Data flows through one module per stage:
 //!
 //! ```text
-//! source  ──▶ document ──▶ rules ──▶ diagnostic ──▶ report
-//! (bytes,     (masked       (YAML     (spans,        (full, concise,
-//!  format)     prose,        rules,    messages,      json)
-//!              paragraphs,   engine)   fixes)
-//!              sentences)
+//! source ──▶ container ──▶ document ──▶ rules ──▶ suppression ──▶ report
+//! (bytes,    (replies of    (masked       (YAML     (directives,     (full, concise,
+//!  format)    a file, with   prose,        rules,    meta findings)   json, json-lines,
+//!             offset maps)   paragraphs,   engine)                    github, sarif)
+//!                            sentences)
 //! ```
+//!
+//! `config` decides per file which rules run and how the file is read.
 //!
 //! The library never prints; the `cli` module owns the terminal.
 
