@@ -10,16 +10,28 @@ use super::{collect, Collection, CollectionSpec, ContainerError};
 
 /// The replies of a JSON source, or `Ok(None)` when it is not a collection
 /// of replies this reader knows (and no `spec` says how to read it).
-/// Malformed JSON is an error at the offending byte.
+/// Malformed JSON is an error at the offending byte. An empty file (or
+/// one of whitespace only) is not malformed but empty, as an empty YAML
+/// file is: no collection, or an empty one when `spec` declares it.
 pub fn replies(
     text: &str,
     spec: Option<&CollectionSpec>,
 ) -> Result<Option<Collection>, ContainerError> {
+    if is_blank(text) {
+        return Ok(spec.map(|_| Collection::default()));
+    }
     let root = parse::parse(text)?;
     match spec {
         Some(spec) => collect::by_spec(&root, spec).map(Some),
         None => Ok(macros::read(&root)),
     }
+}
+
+/// Whether `text` is nothing but JSON whitespace (after a byte-order mark).
+fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 #[cfg(test)]
@@ -155,6 +167,19 @@ mod tests {
         ] {
             assert_eq!(replies(json, None).unwrap(), None, "{json}");
         }
+    }
+
+    #[test]
+    fn empty_json_holds_no_replies() {
+        for json in ["", "  \n\r\n\t", "\u{feff}", "\u{feff}\n"] {
+            assert_eq!(replies(json, None).unwrap(), None, "{json:?}");
+            let spec = CollectionSpec::default();
+            let declared = replies(json, Some(&spec)).unwrap().unwrap();
+            assert_eq!(declared, Collection::default(), "{json:?}");
+        }
+        // Anything else must still be JSON.
+        let error = replies("\u{feff} x", None).unwrap_err();
+        assert_eq!(error.span, Some(4..5));
     }
 
     #[test]

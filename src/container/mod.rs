@@ -173,7 +173,10 @@ impl Reply {
 /// The replies of a source: one for a Markdown, plain-text or HTML file,
 /// one per reply of a collection. `Ok(None)` means a JSON or YAML file that
 /// holds no replies this reader knows (a walk skips it). `spec` says how to
-/// read a generic collection.
+/// read a generic collection. A file that cannot be read at all (malformed
+/// JSON or YAML) is an `Err`; a problem of one reply (a macro with no text,
+/// broken HTML in one macro, a Markdown reply's broken front matter) is in
+/// the collection's `errors` and the other replies are still there.
 pub fn replies(
     source: &Source,
     spec: Option<&CollectionSpec>,
@@ -187,12 +190,23 @@ pub fn replies(
         Format::Plain => single(Reply::whole(text, Markup::Plain)),
         Format::Markdown => {
             let mut reply = Reply::whole(text, Markup::Markdown);
-            if let Some(front) = yaml::front_matter(text)? {
-                reply.name = front.name;
-                reply.key_suppression = front.key_suppression;
-            }
             reply.comments = markdown_comments(text);
-            single(reply)
+            // Broken front matter is reported, but the reply under it is
+            // still checked, as the other replies of a collection are when
+            // one of them is broken.
+            let mut errors = Vec::new();
+            match yaml::front_matter(text) {
+                Ok(Some(front)) => {
+                    reply.name = front.name;
+                    reply.key_suppression = front.key_suppression;
+                }
+                Ok(None) => {}
+                Err(error) => errors.push(error),
+            }
+            Collection {
+                replies: vec![reply],
+                errors,
+            }
         }
         Format::Html => single(Reply::whole(text, Markup::Html)),
         Format::Json => match json::replies(text, spec)? {
@@ -233,4 +247,38 @@ fn markdown_comments(text: &str) -> Vec<Comment> {
         from = close + 3;
     }
     comments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markdown(text: &str) -> Collection {
+        let source = Source {
+            name: "reply.md".to_owned(),
+            text: text.to_owned(),
+            format: Format::Markdown,
+        };
+        replies(&source, None).unwrap().unwrap()
+    }
+
+    #[test]
+    fn front_matter_names_the_markdown_reply() {
+        let collection = markdown("---\ntitle: Refund\n---\nHi there.\n");
+        assert_eq!(collection.errors, vec![]);
+        assert_eq!(collection.replies[0].name.as_deref(), Some("Refund"));
+    }
+
+    #[test]
+    fn broken_front_matter_is_reported_and_the_reply_still_checked() {
+        let md = "---\ntitle: [unclosed\n---\nWe will write soon.\n";
+        let collection = markdown(md);
+        assert_eq!(collection.replies.len(), 1);
+        assert_eq!(collection.replies[0].text, md);
+        assert_eq!(collection.replies[0].name, None);
+        assert_eq!(collection.errors.len(), 1);
+        let error = &collection.errors[0];
+        assert!(error.message.starts_with("invalid YAML"), "{error:?}");
+        assert_eq!(&md[error.span.clone().unwrap()], "[");
+    }
 }

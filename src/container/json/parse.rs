@@ -98,6 +98,19 @@ impl Parser<'_> {
         }
     }
 
+    /// At the `]` or `}` after a `,`: the error is the comma, which JSON
+    /// (unlike JavaScript) does not allow before a closing bracket.
+    fn trailing_comma(&self) -> ContainerError {
+        let comma = self.bytes[..self.at]
+            .iter()
+            .rposition(|&b| b == b',')
+            .unwrap_or(self.at);
+        ContainerError::at(
+            "trailing comma (JSON allows no `,` before a closing `]` or `}`)",
+            self.char_span(comma),
+        )
+    }
+
     fn enter(&self, depth: usize) -> Result<usize, ContainerError> {
         if depth >= MAX_DEPTH {
             return Err(ContainerError::at(
@@ -124,6 +137,9 @@ impl Parser<'_> {
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
+                if self.peek() == Some(b'}') {
+                    return Err(self.trailing_comma());
+                }
                 return Err(self.error_here("expected a string key in an object"));
             }
             let key_start = self.at;
@@ -171,6 +187,9 @@ impl Parser<'_> {
         }
         loop {
             self.skip_space();
+            if self.peek() == Some(b']') {
+                return Err(self.trailing_comma());
+            }
             items.push(self.value(depth)?);
             self.skip_space();
             match self.peek() {
@@ -421,7 +440,9 @@ mod tests {
     #[test]
     fn errors_point_at_the_offending_byte() {
         let cases = [
-            ("{\"a\": 1,}", 8, "expected a string key"),
+            ("{\"a\": 1,}", 7, "trailing comma"),
+            ("[1,\n  ]", 2, "trailing comma"),
+            ("{\"a\": 1, 2}", 9, "expected a string key"),
             ("[1 2]", 3, "expected `,` or `]`"),
             ("{\"a\" 1}", 5, "expected `:`"),
             ("\"a\\qb\"", 2, "invalid escape"),

@@ -9,14 +9,14 @@
 
 use std::ops::Range;
 
-use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError};
+use granit_parser::{ErrorKind, Event, Options, Parser, ScalarStyle, ScanError};
 
 use super::scalar;
 use crate::container::tree::{Entry, Kind, Node, ScalarKind};
 use crate::container::ContainerError;
 
 /// The documents of a YAML stream, in order. Malformed YAML is an error at
-/// the byte where the parser stopped.
+/// the byte where the parser stopped, or at the tab when a tab is why.
 pub fn parse(source: &str) -> Result<Vec<Node>, ContainerError> {
     let mut options = Options::default();
     options.emit_comments = false;
@@ -30,16 +30,66 @@ pub fn parse(source: &str) -> Result<Vec<Node>, ContainerError> {
 }
 
 fn scan_error(source: &str, error: &ScanError) -> ContainerError {
-    let at = error
+    let mut at = error
         .marker()
         .byte_offset()
         .unwrap_or(source.len())
         .min(source.len());
+    let tab = if is_about_a_tab(error.kind()) {
+        offending_tab(source, at)
+    } else {
+        tab_indenting(source, at)
+    };
+    at = tab.unwrap_or(at);
     let len = source
         .get(at..)
         .and_then(|rest| rest.chars().next())
         .map_or(0, char::len_utf8);
     ContainerError::at(format!("invalid YAML: {}", error.info()), at..at + len)
+}
+
+fn is_about_a_tab(kind: &ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::TabNotAllowed
+            | ErrorKind::TabInBlockIndentation
+            | ErrorKind::TabAtBlockScalarStart
+            | ErrorKind::TabInIndentation
+            | ErrorKind::TabInPlainScalar
+    )
+}
+
+/// The tab an error about a tab is about. The parser points at what the
+/// tab broke (the scalar it continues, the `|` of the block it starts, the
+/// entry after it), not at the tab: it is in the indentation of the line at
+/// `at` or of the next line that is not blank, or else after `at` on its line.
+fn offending_tab(source: &str, at: usize) -> Option<usize> {
+    let line_start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let mut start = line_start;
+    for (index, line) in source[line_start..].split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            return Some(start + tab);
+        }
+        if index > 0 && !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    let rest = &source[at..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    rest[..line_end].find('\t').map(|tab| at + tab)
+}
+
+/// A tab in the indentation that ends at `at`: YAML never indents with
+/// tabs, so whatever the parser says went wrong there, the tab is why.
+fn tab_indenting(source: &str, at: usize) -> Option<usize> {
+    let line_start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent = &source[line_start..at];
+    if !indent.bytes().all(|b| b == b' ' || b == b'\t') {
+        return None;
+    }
+    indent.find('\t').map(|tab| line_start + tab)
 }
 
 enum Frame {
@@ -230,6 +280,34 @@ mod tests {
         assert!(error.span.unwrap().start >= 5);
         let tabs = "a:\n\t- x\n";
         assert!(parse(tabs).is_err());
+    }
+
+    #[test]
+    fn tab_errors_point_at_the_tab() {
+        let cases = [
+            // Tab indenting a list entry: the parser points after it.
+            "replies:\n\t- name: x\n",
+            // Tab indenting the line after a plain scalar: the parser points
+            // at the scalar's start on the line before.
+            "replies:\n  - name: Other\n\tbody: x\n",
+            // Tab starting a block scalar's content: the parser points at `|`.
+            "body: |\n\tHello\n",
+            // The same after a blank line: the parser finds no key after a
+            // tab and points after it.
+            "body: |\n\n\tHello\n",
+        ];
+        for yaml in cases {
+            let error = parse(yaml).unwrap_err();
+            assert_eq!(
+                error.span,
+                Some(yaml.find('\t').unwrap()..yaml.find('\t').unwrap() + 1),
+                "{yaml:?}: {}",
+                error.message
+            );
+        }
+        // Other errors keep the parser's position.
+        let yaml = "a: 1\n  b: 2\n";
+        assert_eq!(parse(yaml).unwrap_err().span, Some(8..9));
     }
 
     #[test]
