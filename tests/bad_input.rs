@@ -452,9 +452,8 @@ fn invalid_utf8_in_json_names_the_file_and_the_byte() {
     );
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert!(
-        lines
-            .windows(2)
-            .any(|pair| pair[0] == message && pair[1].trim_start() == "--> replies/macros.json"),
+        lines.windows(2).any(|pair| pair[0] == message
+            && pair[1].trim_start() == format!("--> replies/macros.json:{line}:{col}")),
         "expected {message:?} naming replies/macros.json in:\n{}",
         run.stderr
     );

@@ -47,8 +47,13 @@ pub fn source_problem(name: &str, problem: &SourceProblem, styled: bool) -> Stri
         Title::NOTE
     };
     let message = problem.to_string();
-    let group =
-        Group::with_title(level.primary_title(message.as_str())).element(Origin::path(name));
+    let origin = match problem {
+        SourceProblem::InvalidUtf8 { line, column, .. } => {
+            Origin::path(name).line(*line).char_column(*column)
+        }
+        _ => Origin::path(name),
+    };
+    let group = Group::with_title(level.primary_title(message.as_str())).element(origin);
     renderer(styled).render(&[group])
 }
 
