@@ -459,6 +459,11 @@ fn invalid_utf8_in_json_names_the_file_and_the_byte() {
     );
 }
 
+/// What a walk says about one JSON or YAML file that holds no replies.
+const SKIPPED_NOTE: &str = "note: skipped 1 JSON or YAML file holding no replies replylint knows \
+     (name one on the command line to see it, or declare its layout under `formats:` in \
+     replylint.yaml)\n";
+
 #[test]
 fn empty_json_and_yaml_files_are_skipped_when_walked() {
     for (name, text) in [
@@ -470,7 +475,7 @@ fn empty_json_and_yaml_files_are_skipped_when_walked() {
     ] {
         let ws = workspace(name, text.as_bytes());
         let run = check(ws.path(), &["replies"]);
-        assert_eq!(run.stderr, "", "{name}");
+        assert_eq!(run.stderr, SKIPPED_NOTE, "{name}");
         assert_eq!(run.stdout, GOOD_FINDING, "{name}");
         assert_eq!(run.code, 0, "{name}");
         // Named explicitly, it gets a note that it holds no replies.
@@ -491,7 +496,7 @@ fn json_that_is_not_a_collection_is_skipped_or_noted() {
     let package = "{\"name\": \"help-site\", \"version\": \"1.0.0\", \"scripts\": {}}\n";
     let ws = workspace("package.json", package.as_bytes());
     let run = check(ws.path(), &["replies"]);
-    assert_eq!(run.stderr, "");
+    assert_eq!(run.stderr, SKIPPED_NOTE, "a walk says what it skipped");
     assert_eq!(run.stdout, GOOD_FINDING);
     assert_eq!(run.code, 0);
     let run = check(ws.path(), &["replies/package.json", "replies/good.txt"]);

@@ -170,6 +170,12 @@ fn plan_jobs<'a>(
                 ..
             } => (path.clone(), *explicit, *format),
         };
+        let is_config = path
+            .file_name()
+            .is_some_and(|n| crate::config::FILE_NAMES.iter().any(|f| n == *f));
+        if is_config && !explicit {
+            continue;
+        }
         let config: Option<Arc<Config>> = match configs.for_file(&path) {
             Ok(config) => config,
             Err(_) => {
@@ -244,6 +250,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name));
     let mut reports = Vec::new();
     let mut findings = false;
+    let mut not_replies = 0;
     for outcome in outcomes {
         match outcome {
             Outcome::Checked(report, errors, fail_on) => {
@@ -259,7 +266,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
                 reports.push(report);
             }
-            Outcome::NotReplies => {}
+            Outcome::NotReplies => not_replies += 1,
             Outcome::Unreadable { name, text, error } => {
                 failed = true;
                 err(problems::container_error(&name, &text, &error, styled_err));
@@ -269,6 +276,14 @@ pub fn run(args: &CheckArgs) -> u8 {
                 err(problems::source_problem(&name, &problem, styled_err));
             }
         }
+    }
+    if not_replies > 0 {
+        let (n, s) = (not_replies, if not_replies == 1 { "" } else { "s" });
+        err(format!(
+            "note: skipped {n} JSON or YAML file{s} holding no replies replylint knows \
+             (name one on the command line to see it, or declare its layout under \
+             `formats:` in replylint.yaml)"
+        ));
     }
     let rules = rules_run(&jobs);
     for rule in &rules {
