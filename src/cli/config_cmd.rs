@@ -10,7 +10,7 @@ use super::args::{ColorChoice, ConfigCmdArgs};
 use super::{print_err, print_out, styled, EXIT_CLEAN, EXIT_ERROR};
 use crate::config::{paths, Config, Configs, Mode, FILE_NAMES};
 use crate::report::problems;
-use crate::rules::{load, pack, LoadError};
+use crate::rules::{pack, LoadError};
 
 pub fn run(args: &ConfigCmdArgs) -> u8 {
     let path = args.path.as_path();
@@ -46,18 +46,8 @@ pub fn run(args: &ConfigCmdArgs) -> u8 {
 
 /// Every error of the configuration that needs the rules to find.
 fn validate(config: &Config, args: &ConfigCmdArgs) -> Vec<LoadError> {
-    let mut rules = Vec::new();
-    let mut errors = Vec::new();
-    if !args.no_default_rules {
-        let (r, e) = pack::load();
-        rules.extend(r);
-        errors.extend(e);
-    }
-    for dir in args.rules.iter().chain(&config.settings().rule_dirs) {
-        let (r, e) = load::load_dir(dir);
-        rules.extend(r);
-        errors.extend(e);
-    }
+    let dirs = args.rules.iter().chain(&config.settings().rule_dirs);
+    let (rules, mut errors) = pack::load_with(!args.no_default_rules, dirs);
     let known: Vec<String> = rules.iter().map(|r| r.id.to_string()).collect();
     errors.extend(config.check_rule_ids(&known));
     errors.extend(config.check_helpdesk(crate::placeholder::helpdesk_names()));

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::report::problems;
-use crate::rules::{load, pack, select, RuleSet};
+use crate::rules::{pack, select, RuleSet};
 use args::{Cli, ColorChoice, Command, RuleArgs};
 
 /// Clean: nothing at or above the failing level.
@@ -86,18 +86,7 @@ fn to_anstream(choice: ColorChoice) -> anstream::ColorChoice {
 /// then applies `--select`/`--ignore`. Prints every problem and returns
 /// `None` when any rule file failed to load or a selector is unknown.
 fn load_rules(args: &RuleArgs, color: ColorChoice) -> Option<RuleSet> {
-    let mut rules = Vec::new();
-    let mut errors = Vec::new();
-    if !args.no_default_rules {
-        let (r, e) = pack::load();
-        rules.extend(r);
-        errors.extend(e);
-    }
-    for dir in &args.rules {
-        let (r, e) = load::load_dir(dir);
-        rules.extend(r);
-        errors.extend(e);
-    }
+    let (rules, errors) = pack::load_with(!args.no_default_rules, &args.rules);
     let styled_err = styled(color, anstream::AutoStream::choice(&std::io::stderr()));
     if !errors.is_empty() {
         for error in &errors {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::args::CheckArgs;
 use crate::config::{Config, Settings};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{load, pack, select, Context, LoadError, RuleSet};
+use crate::rules::{pack, select, Context, LoadError, RuleSet};
 use crate::suppression::{RuleStatus, META_RULES};
 
 /// What checking a file under one configuration means.
@@ -95,19 +95,11 @@ impl Plans {
     }
 
     fn build(&mut self, config: Option<&Arc<Config>>, args: &CheckArgs) -> Option<Plan> {
-        let mut rules = Vec::new();
-        let mut errors = Vec::new();
-        if !args.rules.no_default_rules {
-            let (r, e) = pack::load();
-            rules.extend(r);
-            errors.extend(e);
-        }
         let config_dirs = config.map_or(&[][..], |c| &c.settings().rule_dirs[..]);
-        for dir in args.rules.rules.iter().chain(config_dirs) {
-            let (r, e) = load::load_dir(dir);
-            rules.extend(r);
-            errors.extend(e);
-        }
+        let (rules, errors) = pack::load_with(
+            !args.rules.no_default_rules,
+            args.rules.rules.iter().chain(config_dirs),
+        );
         let mut config_errors = Vec::new();
         let mut set = RuleSet::new(rules);
         let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();

@@ -37,30 +37,11 @@ fn is_blank(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::container::Reply;
+    use crate::container::test_support::{assert_exact, names};
     use crate::document::Markup;
 
     fn read(json: &str) -> Collection {
         replies(json, None).unwrap().unwrap()
-    }
-
-    /// Each verbatim character of the reply is the same bytes in `json`.
-    fn assert_exact(json: &str, reply: &Reply) {
-        assert_eq!(reply.map.text_len(), reply.text.len());
-        for (i, c) in reply.text.char_indices() {
-            let r = i..i + c.len_utf8();
-            if reply.map.is_verbatim(r.clone()) {
-                assert_eq!(&json[reply.map.range(r.clone())], &reply.text[r]);
-            }
-        }
-    }
-
-    fn names(collection: &Collection) -> Vec<&str> {
-        collection
-            .replies
-            .iter()
-            .map(|r| r.name.as_deref().unwrap_or(""))
-            .collect()
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod html;
 pub mod json;
 mod keys;
 pub mod offsets;
+#[cfg(test)]
+mod test_support;
 pub mod tree;
 pub mod yaml;
 

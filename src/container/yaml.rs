@@ -43,29 +43,11 @@ pub fn replies(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::container::Reply;
+    use crate::container::test_support::{assert_exact, names};
     use crate::document::Markup;
 
     fn read(yaml: &str) -> Collection {
         replies(yaml, None).unwrap().unwrap()
-    }
-
-    fn assert_exact(yaml: &str, reply: &Reply) {
-        assert_eq!(reply.map.text_len(), reply.text.len());
-        for (i, c) in reply.text.char_indices() {
-            let r = i..i + c.len_utf8();
-            if reply.map.is_verbatim(r.clone()) {
-                assert_eq!(&yaml[reply.map.range(r.clone())], &reply.text[r]);
-            }
-        }
-    }
-
-    fn names(collection: &Collection) -> Vec<&str> {
-        collection
-            .replies
-            .iter()
-            .map(|r| r.name.as_deref().unwrap_or(""))
-            .collect()
     }
 
     #[test]

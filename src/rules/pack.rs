@@ -27,3 +27,23 @@ pub fn load() -> (Vec<Rule>, Vec<LoadError>) {
         .collect();
     partition(parse_all(&texts))
 }
+
+/// Loads the default pack (unless `default_pack` is false) and then every
+/// pack directory in order, so a later rule replaces an earlier one of the
+/// same id in a `RuleSet`; with every error of every file.
+pub fn load_with<'a>(
+    default_pack: bool,
+    dirs: impl IntoIterator<Item = &'a std::path::PathBuf>,
+) -> (Vec<Rule>, Vec<LoadError>) {
+    let (mut rules, mut errors) = if default_pack {
+        load()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for dir in dirs {
+        let (r, e) = super::load::load_dir(dir);
+        rules.extend(r);
+        errors.extend(e);
+    }
+    (rules, errors)
+}
