@@ -91,21 +91,24 @@ fn unknown_selectors_get_a_suggestion() {
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
 }
 
+/// `check` of standard input named `draft.md`, with the test pack only.
+const STDIN_DRAFT_MD: [&str; 9] = [
+    "check",
+    "--no-default-rules",
+    "--rules",
+    "pack",
+    "--output-format",
+    "concise",
+    "-",
+    "--stdin-filename",
+    "draft.md",
+];
+
 #[test]
 fn stdin_takes_the_name_and_format_of_stdin_filename() {
     let ws = workspace();
     let input = b"We will fix it soon.\n\n<!-- soon -->\n";
-    let args = [
-        "check",
-        "--no-default-rules",
-        "--rules",
-        "pack",
-        "--output-format",
-        "concise",
-        "-",
-        "--stdin-filename",
-        "draft.md",
-    ];
+    let args = STDIN_DRAFT_MD;
     let r = run_in(ws.path(), &args, Some(input));
     assert_eq!(
         r.stdout,
@@ -125,17 +128,7 @@ fn stdin_takes_the_name_and_format_of_stdin_filename() {
 fn a_suppression_left_in_a_draft_is_an_error_and_silences_nothing() {
     let ws = workspace();
     let draft = b"<!-- replylint-disable-next-line time/vague -- just this once -->\nWe will fix it soon.\n";
-    let args = [
-        "check",
-        "--no-default-rules",
-        "--rules",
-        "pack",
-        "--output-format",
-        "concise",
-        "-",
-        "--stdin-filename",
-        "draft.md",
-    ];
+    let args = STDIN_DRAFT_MD;
     let r = run_in(ws.path(), &args, Some(draft));
     assert_eq!(r.code, 1);
     assert_eq!(

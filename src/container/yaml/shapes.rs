@@ -20,16 +20,13 @@ use crate::document::Markup;
 pub fn read(document: &Node) -> Option<Collection> {
     let mut collector = Collector::default();
     if let Some(replies) = document.get("replies").and_then(Node::as_list) {
-        for (index, item) in replies.iter().enumerate() {
-            let fields = field(item, "body", Markup::Markdown);
-            collector.item(
-                item,
-                ItemName::of(item, Some("name"), "saved reply", index),
-                fields,
-                "saved reply",
-                "no `body`",
-            );
-        }
+        let reply = ListItem {
+            text: "body",
+            markup: Markup::Markdown,
+            name: "name",
+            what: "saved reply",
+        };
+        reply.read_all(replies, &mut collector);
     } else if document.get("subject").is_some() && document.get("body").is_some() {
         let mut fields = field(document, "subject", Markup::Plain);
         fields.extend(field(document, "body", Markup::Html));
@@ -47,16 +44,13 @@ pub fn read(document: &Node) -> Option<Collection> {
         let name = ItemName::of(document, Some("name"), "page", 0);
         collector.item(document, name, fields, "page template", "no `body`");
     } else if is_premade(document) {
-        for (index, item) in document.as_list().unwrap_or(&[]).iter().enumerate() {
-            let fields = field(item, "response", Markup::Html);
-            collector.item(
-                item,
-                ItemName::of(item, Some("title"), "canned response", index),
-                fields,
-                "canned response",
-                "no `response`",
-            );
-        }
+        let response = ListItem {
+            text: "response",
+            markup: Markup::Html,
+            name: "title",
+            what: "canned response",
+        };
+        response.read_all(document.as_list().unwrap_or(&[]), &mut collector);
     } else {
         return None;
     }
@@ -64,6 +58,29 @@ pub fn read(document: &Node) -> Option<Collection> {
 }
 
 /// The field `key` of `item`, if it has it.
+/// The items of a list of replies: which key holds the text, how it is
+/// marked up, which key names the item, and what an item is called.
+struct ListItem {
+    text: &'static str,
+    markup: Markup,
+    name: &'static str,
+    what: &'static str,
+}
+
+impl ListItem {
+    fn read_all(&self, items: &[Node], collector: &mut Collector) {
+        for (index, item) in items.iter().enumerate() {
+            collector.item(
+                item,
+                ItemName::of(item, Some(self.name), self.what, index),
+                field(item, self.text, self.markup),
+                self.what,
+                &format!("no `{}`", self.text),
+            );
+        }
+    }
+}
+
 fn field<'a>(item: &'a Node, key: &str, markup: Markup) -> Vec<Field<'a>> {
     item.get(key)
         .map(|node| Field {
