@@ -86,7 +86,10 @@ fn rules() -> RuleSet {
     let (mut rules, errors) = pack::load();
     assert!(errors.is_empty(), "{errors:?}");
     for (id, text) in HOSTILE {
-        rules.push(load::parse_rule(id, id, text).expect("hostile rule loads"));
+        rules.push(
+            load::parse_rule(id, id, text, replylint::rules::pack::blocks())
+                .expect("hostile rule loads"),
+        );
     }
     RuleSet::new(rules)
 }

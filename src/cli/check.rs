@@ -119,7 +119,7 @@ pub fn check_source(
         let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
         // A subject line has no opening or closing to judge.
-        let applies = |r: &&&Rule| !reply.fragment || !r.scope.is_structural();
+        let applies = |r: &&&Rule| !reply.fragment || !r.reads_structure();
         let found = engine::check(&doc, rules.iter().filter(applies).copied(), &plan.context)
             .into_iter()
             .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))

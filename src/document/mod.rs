@@ -14,11 +14,13 @@ pub mod mask;
 mod plain;
 mod scope;
 pub mod segment;
+pub mod turn;
 
 use std::ops::Range;
 
 pub use mask::{MaskKind, Masked};
 pub use scope::is_greeting;
+pub use turn::{Thread, Turn};
 
 use mask::Masks;
 
@@ -43,6 +45,8 @@ pub struct Document<'a> {
     sentences: Vec<Range<usize>>,
     opening: Option<Range<usize>>,
     closing: Option<Range<usize>>,
+    turn: Turn,
+    thread: Option<Thread>,
 }
 
 impl<'a> Document<'a> {
@@ -85,6 +89,7 @@ impl<'a> Document<'a> {
         let sentences = segment::sentences(source, &prose, &paragraphs);
         let opening = scope::opening(&prose, &paragraphs, &sentences);
         let closing = scope::closing(&prose, &paragraphs);
+        let turn = turn::read(source, &prose, opening.clone());
         Document {
             source,
             prose,
@@ -93,7 +98,27 @@ impl<'a> Document<'a> {
             sentences,
             opening,
             closing,
+            turn,
+            thread: None,
         }
+    }
+
+    /// The conversation before this reply, as the caller knows it: it
+    /// decides the reply's turn instead of the reply's own words.
+    pub fn with_thread(mut self, thread: Thread) -> Self {
+        self.turn = thread.turn();
+        self.thread = Some(thread);
+        self
+    }
+
+    /// The reply's place in its conversation.
+    pub fn turn(&self) -> Turn {
+        self.turn
+    }
+
+    /// The thread before the reply, when the caller gave one.
+    pub fn thread(&self) -> Option<&Thread> {
+        self.thread.as_ref()
     }
 
     /// The source, unmasked.

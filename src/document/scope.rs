@@ -6,10 +6,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// "Hi Dana," / "Hello {{…}}," / "Dear customer," / "Good morning!" alone on a line.
+/// "Hi Dana," / "Hello {{…}}," / "Dear Customer," / "Good morning!" alone on
+/// a line. The words after the salutation are names (capitalised), a
+/// handle, or "there", "all", "team"…: "Hey, sorry to hear that." is not
+/// a greeting.
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*[¡¿]?(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra)\.|[^\s,!.?:]+)){0,4}\s*[,!.:;—-]?\s*$",
+        r"(?i)^\s*[¡¿]?(?:hi|hello|hey|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening)|bonjour|hallo|hola)(?:[\s,]+(?:(?:mr|mrs|ms|mx|dr|prof|sr|sra)\.|there|all|everyone|everybody|folks|friends?|team|customer|sir|madam|again|(?-i:\p{Lu})[^\s,!.?:]*|@[^\s,!.?:]+)){0,4}\s*[,!.:;—–-]?\s*$",
     )
     .expect("greeting regex")
 });
@@ -131,6 +134,7 @@ mod tests {
         for g in [
             "Hi Dana,",
             "Hello                    ,",
+            "Dear Customer,",
             "Dear customer,",
             "Good morning!",
             "Hey there",
@@ -142,6 +146,8 @@ mod tests {
             "Hi Dana, thanks for writing in.",
             "History of the issue",
             "Hello, I have reset your password and",
+            "Hey, sorry to hear that.",
+            "Hi, glad to help!",
         ] {
             assert!(!is_greeting(g), "{g}");
         }

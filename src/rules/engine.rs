@@ -6,9 +6,9 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::{vocabulary, Context, Finding, Haystack, Rule, Scope};
+use super::{vocabulary, Context, Finding, Haystack, Rule, Scope, TurnFilter};
 use crate::diagnostic::{Diagnostic, Fix, Span};
-use crate::document::Document;
+use crate::document::{Document, Turn};
 
 /// Runs every rule over `doc` with the run's `context`.
 pub fn check<'r>(
@@ -24,6 +24,9 @@ pub fn check<'r>(
     let opening: Vec<Range<usize>> = doc.opening().into_iter().collect();
     let closing: Vec<Range<usize>> = doc.closing().into_iter().collect();
     for rule in rules {
+        if rule.turn == TurnFilter::First && doc.turn() != Turn::First {
+            continue;
+        }
         let (text, blocks): (&str, &[Range<usize>]) = match rule.scope {
             Scope::Text => (doc.prose(), std::slice::from_ref(&whole_prose)),
             Scope::Raw => (doc.source(), std::slice::from_ref(&whole_source)),

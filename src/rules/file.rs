@@ -18,6 +18,7 @@ pub enum Kind {
     Substitution,
     Occurrence,
     Conditional,
+    Precedence,
     Placeholder,
 }
 
@@ -28,6 +29,7 @@ impl Kind {
             Kind::Substitution => "substitution",
             Kind::Occurrence => "occurrence",
             Kind::Conditional => "conditional",
+            Kind::Precedence => "precedence",
             Kind::Placeholder => "placeholder",
         }
     }
@@ -87,6 +89,27 @@ impl Scope {
     }
 }
 
+/// Which turns of a conversation a rule judges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TurnFilter {
+    /// Every reply.
+    #[default]
+    Any,
+    /// Only a first answer to the customer: not a follow-up inside an
+    /// exchange, nor the continuation of an earlier message.
+    First,
+}
+
+impl TurnFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnFilter::Any => "any",
+            TurnFilter::First => "first",
+        }
+    }
+}
+
 /// A string value with its position in the rule file.
 pub type Str = Spanned<String>;
 
@@ -100,6 +123,8 @@ pub struct RuleFile {
     pub level: Option<Level>,
     #[serde(default)]
     pub scope: Option<Scope>,
+    #[serde(default)]
+    pub turn: Option<TurnFilter>,
     #[serde(default)]
     pub ignorecase: bool,
     #[serde(default)]
@@ -134,6 +159,13 @@ pub struct RuleFile {
     pub first: Option<Str>,
     #[serde(default)]
     pub second: Option<Str>,
+    // precedence
+    #[serde(default)]
+    pub expect: Option<Spanned<Vec<Str>>>,
+    #[serde(default)]
+    pub trigger: Option<Spanned<Vec<Str>>>,
+    #[serde(default)]
+    pub skip: Option<Spanned<Vec<Str>>>,
     // placeholder
     #[serde(default)]
     pub check: Option<Spanned<PlaceholderCheck>>,

@@ -6,27 +6,30 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::blocks::{self, Blocks};
 use super::error::{LoadError, RuleSource};
 use super::file::{ExamplesContext, Kind, RuleFile};
 use super::{
-    conditional, existence, occurrence, placeholder, substitution, Checker, Context, Examples,
-    PlaceholderSettings, Rule,
+    conditional, existence, occurrence, placeholder, precedence, substitution, Checker, Context,
+    Examples, PlaceholderSettings, Rule,
 };
 use crate::diagnostic::Level;
 
-/// Parses and compiles one rule file.
-pub fn parse_rule(id: &str, path: &str, text: &str) -> Result<Rule, LoadError> {
+/// Parses and compiles one rule file, its patterns using `blocks`.
+pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<Rule, LoadError> {
     let source = RuleSource {
         path: path.to_owned(),
         text: Arc::from(text),
     };
-    let file: RuleFile = serde_saphyr::from_str(text).map_err(|e| yaml_error(&source, &e))?;
+    let mut file: RuleFile = serde_saphyr::from_str(text).map_err(|e| yaml_error(&source, &e))?;
     check_keys(&source, &file)?;
+    blocks::expand_rule(&source, &mut file, blocks)?;
     let checker: Box<dyn Checker> = match file.extends.value {
         Kind::Existence => Box::new(existence::Existence::compile(&source, &file)?),
         Kind::Substitution => Box::new(substitution::Substitution::compile(&source, &file)?),
         Kind::Occurrence => Box::new(occurrence::Occurrence::compile(&source, &file)?),
         Kind::Conditional => Box::new(conditional::Conditional::compile(&source, &file)?),
+        Kind::Precedence => Box::new(precedence::Precedence::compile(&source, &file)?),
         Kind::Placeholder => Box::new(placeholder::PlaceholderRule::compile(&source, &file)?),
     };
     if file.message.value.trim().is_empty() {
@@ -39,6 +42,7 @@ pub fn parse_rule(id: &str, path: &str, text: &str) -> Result<Rule, LoadError> {
         kind: file.extends.value,
         level: file.level.unwrap_or(Level::Warning),
         scope: file.scope.unwrap_or_default(),
+        turn: file.turn.unwrap_or_default(),
         message: file.message.value,
         description: file.description.unwrap_or_default(),
         help: Arc::from(file.help.unwrap_or_default()),
@@ -169,6 +173,21 @@ fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
             Kind::Conditional,
         ),
         (
+            "expect",
+            file.expect.as_ref().map(|v| source.range_of(v)),
+            Kind::Precedence,
+        ),
+        (
+            "trigger",
+            file.trigger.as_ref().map(|v| source.range_of(v)),
+            Kind::Precedence,
+        ),
+        (
+            "skip",
+            file.skip.as_ref().map(|v| source.range_of(v)),
+            Kind::Precedence,
+        ),
+        (
             "check",
             file.check.as_ref().map(|v| source.range_of(v)),
             Kind::Placeholder,
@@ -206,6 +225,7 @@ fn keys_of(kind: Kind) -> &'static str {
         Kind::Substitution => "`substitution` rules use `swap`",
         Kind::Occurrence => "`occurrence` rules use `token` with `max` and/or `min`",
         Kind::Conditional => "`conditional` rules use `first` and `second`",
+        Kind::Precedence => "`precedence` rules use `expect`, with `trigger` and `skip`",
         Kind::Placeholder => "`placeholder` rules use `check`",
     }
 }
@@ -227,8 +247,8 @@ pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
 
 /// Compiles rule files on all cores (regex compilation is most of
 /// replylint's start-up), keeping their order.
-pub fn parse_all(files: &[RuleText<'_>]) -> Vec<Result<Rule, LoadError>> {
-    crate::parallel::map_in_order(files, |(id, path, text)| parse_rule(id, path, text))
+pub fn parse_all(files: &[RuleText<'_>], blocks: &Blocks) -> Vec<Result<Rule, LoadError>> {
+    crate::parallel::map_in_order(files, |(id, path, text)| parse_rule(id, path, text, blocks))
 }
 
 /// Splits results into rules and errors.
@@ -244,9 +264,10 @@ pub fn partition(results: Vec<Result<Rule, LoadError>>) -> (Vec<Rule>, Vec<LoadE
     (rules, errors)
 }
 
-/// Loads every rule file under `dir`. Returns the rules that loaded and the
-/// errors of the others.
-pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
+/// Loads every rule file under `dir`, its patterns using the blocks of
+/// `base` and of the pack's own `blocks.yml`. Returns the rules that loaded
+/// and the errors of the others.
+pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
@@ -270,10 +291,12 @@ pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
         .collect();
     files.sort();
     let mut texts = Vec::new();
+    let mut blocks_file = None;
     for path in files {
         let Ok(relative) = path.strip_prefix(dir) else {
             continue;
         };
+        let is_blocks = relative == Path::new(blocks::FILE_NAME);
         let Some(id) = rule_id(relative) else {
             continue;
         };
@@ -286,11 +309,28 @@ pub fn load_dir(dir: &Path) -> (Vec<Rule>, Vec<LoadError>) {
                         crate::source::invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to());
                     errors.push(io_error(&shown, &problem.to_string()));
                 }
+                Ok(text) if is_blocks => blocks_file = Some((shown, text)),
                 Ok(text) => texts.push((id, shown, text.into())),
             },
         }
     }
-    let (compiled, failed) = partition(parse_all(&texts));
+    let blocks = match blocks_file {
+        None => base.clone(),
+        Some((path, text)) => {
+            let source = RuleSource {
+                path,
+                text: Arc::from(text),
+            };
+            match Blocks::parse(&source, base) {
+                Ok(blocks) => blocks,
+                Err(e) => {
+                    errors.push(e);
+                    base.clone()
+                }
+            }
+        }
+    };
+    let (compiled, failed) = partition(parse_all(&texts, &blocks));
     rules.extend(compiled);
     errors.extend(failed);
     (rules, errors)
@@ -312,7 +352,7 @@ mod tests {
     use super::*;
 
     fn error(text: &str) -> LoadError {
-        parse_rule("t/x", "t/x.yml", text).unwrap_err()
+        parse_rule("t/x", "t/x.yml", text, &Blocks::default()).unwrap_err()
     }
 
     #[test]
@@ -389,6 +429,7 @@ mod tests {
             "t/x",
             "t/x.yml",
             "extends: placeholder\nmessage: m\ncheck: unknown-variable\nexamples:\n  context:\n    helpdesk: zendesk\n    vocabulary: [Acme]\n",
+            &Blocks::default(),
         )
         .unwrap();
         let context = &rule.examples.context;

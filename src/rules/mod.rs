@@ -2,8 +2,10 @@
 //! runs them over a [`Document`](crate::document::Document).
 //!
 //! One file per rule kind (`existence`, `substitution`, `occurrence`,
-//! `conditional`, `placeholder`); `load` reads rule files and packs, `pack`
-//! holds the default rules compiled into the binary, `select` applies
+//! `conditional`, `precedence`, `placeholder`); `load` reads rule files and
+//! packs, `blocks` expands the named building blocks (`%{name}`) and
+//! inflections (`word~`, with `inflect`) rules share, `pack` holds the
+//! default rules compiled into the binary, `select` applies
 //! `--select` and `--ignore`, `engine` runs rules over documents with a
 //! [`Context`] (helpdesk settings, accepted vocabulary), `vocabulary` drops
 //! findings on accepted terms and `examples` runs every rule's own examples
@@ -13,17 +15,20 @@
 // size does not matter, their detail (file text, span, label, help) does.
 #![allow(clippy::result_large_err)]
 
+pub mod blocks;
 mod conditional;
 pub mod engine;
 pub mod error;
 pub mod examples;
 mod existence;
 pub mod file;
+mod inflect;
 pub mod load;
 mod occurrence;
 pub mod pack;
 mod pattern;
 mod placeholder;
+mod precedence;
 pub mod select;
 mod substitution;
 pub mod vocabulary;
@@ -38,7 +43,7 @@ use crate::document::Document;
 use crate::placeholder::Placeholder;
 pub use crate::placeholder::PlaceholderSettings;
 pub use error::LoadError;
-pub use file::{Kind, PlaceholderCheck, Scope};
+pub use file::{Kind, PlaceholderCheck, Scope, TurnFilter};
 
 /// What a run knows beyond the rules: the helpdesk whose placeholders the
 /// replies use, and the accepted vocabulary (product names, terms) no rule
@@ -59,6 +64,8 @@ pub struct Rule {
     pub kind: Kind,
     pub level: Level,
     pub scope: Scope,
+    /// Which turns of a conversation the rule judges.
+    pub turn: TurnFilter,
     /// The message; `%s` stands for the matched text.
     pub message: String,
     pub description: String,
@@ -136,6 +143,12 @@ pub(crate) trait Checker: Send + Sync + Debug {
 }
 
 impl Rule {
+    /// Whether the rule judges a whole reply's structure (its opening or
+    /// closing, what comes first), which a subject line does not have.
+    pub fn reads_structure(&self) -> bool {
+        self.scope.is_structural() || self.kind == Kind::Precedence
+    }
+
     /// Why one of the rule's regexes compiled on first use failed (a program
     /// over the size limit), once one did: the run must then exit 2.
     pub fn deferred_error(&self) -> Option<&str> {

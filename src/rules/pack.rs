@@ -1,7 +1,10 @@
 //! The default rule pack: the YAML files under `rules/`, compiled into the
 //! binary by `build.rs` so replylint works with no files around it.
 
-use super::error::LoadError;
+use std::sync::{Arc, LazyLock};
+
+use super::blocks::{self, Blocks};
+use super::error::{LoadError, RuleSource};
 use super::load::{parse_all, partition, rule_id, RuleText};
 use super::Rule;
 
@@ -12,10 +15,35 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
     DEFAULT_PACK
 }
 
+/// The default pack's building blocks (`rules/blocks.yml`), which every
+/// pack's rules can use, and the error that file has, if any.
+fn default_blocks() -> &'static (Blocks, Option<LoadError>) {
+    static BLOCKS: LazyLock<(Blocks, Option<LoadError>)> = LazyLock::new(|| {
+        let Some((path, text)) = DEFAULT_PACK.iter().find(|(p, _)| *p == blocks::FILE_NAME) else {
+            return (Blocks::default(), None);
+        };
+        let source = RuleSource {
+            path: format!("rules/{path}"),
+            text: Arc::from(*text),
+        };
+        match Blocks::parse(&source, &Blocks::default()) {
+            Ok(blocks) => (blocks, None),
+            Err(e) => (Blocks::default(), Some(e)),
+        }
+    });
+    &BLOCKS
+}
+
+/// The default pack's building blocks.
+pub fn blocks() -> &'static Blocks {
+    &default_blocks().0
+}
+
 /// Loads the default pack.
 pub fn load() -> (Vec<Rule>, Vec<LoadError>) {
     let texts: Vec<RuleText<'static>> = DEFAULT_PACK
         .iter()
+        .filter(|(path, _)| *path != blocks::FILE_NAME)
         .filter_map(|(path, text)| {
             let id = rule_id(std::path::Path::new(path))?;
             Some((
@@ -25,7 +53,10 @@ pub fn load() -> (Vec<Rule>, Vec<LoadError>) {
             ))
         })
         .collect();
-    partition(parse_all(&texts))
+    let (blocks, error) = default_blocks();
+    let (rules, mut errors) = partition(parse_all(&texts, blocks));
+    errors.extend(error.clone());
+    (rules, errors)
 }
 
 /// Loads the default pack (unless `default_pack` is false) and then every
@@ -41,7 +72,7 @@ pub fn load_with<'a>(
         (Vec::new(), Vec::new())
     };
     for dir in dirs {
-        let (r, e) = super::load::load_dir(dir);
+        let (r, e) = super::load::load_dir(dir, blocks());
         rules.extend(r);
         errors.extend(e);
     }

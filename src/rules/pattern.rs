@@ -34,23 +34,35 @@ pub fn validate(source: &RuleSource, value: &Str) -> Result<usize, LoadError> {
 /// The error of the first of `values` that does not translate, located
 /// inside it.
 fn locate(source: &RuleSource, values: &[&Str], ignorecase: bool) -> Option<LoadError> {
-    values.iter().find_map(|value| {
-        let mut parser = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ignorecase)
-            .multi_line(true)
-            .crlf(true)
-            .build();
-        match parser.parse(&value.value) {
-            Ok(_) => None,
-            Err(regex_syntax::Error::Parse(e)) => {
-                Some(located(source, value, *e.span(), e.kind().to_string()))
-            }
-            Err(regex_syntax::Error::Translate(e)) => {
-                Some(located(source, value, *e.span(), e.kind().to_string()))
-            }
-            Err(e) => Some(source.error_at(value, format!("invalid regex `{}`: {e}", value.value))),
+    values
+        .iter()
+        .find_map(|value| check_text(source, value, &value.value, ignorecase).err())
+}
+
+/// Parses and translates `text`, a pattern of the same length as `value`
+/// as written (its building blocks masked): an error is located inside
+/// `value` at the same offset.
+pub fn check_text(
+    source: &RuleSource,
+    value: &Str,
+    text: &str,
+    ignorecase: bool,
+) -> Result<(), LoadError> {
+    let mut parser = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignorecase)
+        .multi_line(true)
+        .crlf(true)
+        .build();
+    match parser.parse(text) {
+        Ok(_) => Ok(()),
+        Err(regex_syntax::Error::Parse(e)) => {
+            Err(located(source, value, *e.span(), e.kind().to_string()))
         }
-    })
+        Err(regex_syntax::Error::Translate(e)) => {
+            Err(located(source, value, *e.span(), e.kind().to_string()))
+        }
+        Err(e) => Err(source.error_at(value, format!("invalid regex `{}`: {e}", value.value))),
+    }
 }
 
 fn located(source: &RuleSource, value: &Str, span: ast::Span, label: String) -> LoadError {

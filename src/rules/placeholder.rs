@@ -216,7 +216,13 @@ mod tests {
 
     fn run(check: &str, text: &str, context: &Context) -> Vec<Diagnostic> {
         let yaml = format!("extends: placeholder\nmessage: \"'%s' is wrong.\"\ncheck: {check}\n");
-        let rule = parse_rule("template/t", "t.yml", &yaml).unwrap();
+        let rule = parse_rule(
+            "template/t",
+            "t.yml",
+            &yaml,
+            &crate::rules::blocks::Blocks::default(),
+        )
+        .unwrap();
         engine::check(&Document::new(text, Markup::Plain), [&rule], context)
     }
 
