@@ -116,7 +116,10 @@ pub fn check_source(
     let status = |r: &str| plan.rule_status(r);
     let mut diagnostics = Vec::new();
     for reply in &collection.replies {
-        let doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
+        let mut doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
+        if let Some(thread) = &reply.thread {
+            doc = doc.with_thread(thread.clone());
+        }
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
         // A subject line has no opening or closing to judge.
         let applies = |r: &&&Rule| !reply.fragment || !r.reads_structure();

@@ -1,8 +1,10 @@
 //! Helpdesk macro exports in JSON: Zendesk, Gorgias, Intercom (`macros`),
-//! or a generic collection declared in the configuration. The JSON is read
+//! a draft with its thread (`draft`), or a generic collection declared in
+//! the configuration. The JSON is read
 //! by a parser of our own (`parse`) that keeps every value's span and maps
 //! every decoded string back to its escapes.
 
+pub mod draft;
 pub mod macros;
 pub mod parse;
 
@@ -23,7 +25,7 @@ pub fn replies(
     let root = parse::parse(text)?;
     match spec {
         Some(spec) => collect::by_spec(&root, spec).map(Some),
-        None => Ok(macros::read(&root)),
+        None => Ok(draft::read(&root).or_else(|| macros::read(&root))),
     }
 }
 

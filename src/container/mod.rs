@@ -21,7 +21,7 @@ use std::ops::Range;
 
 pub use offsets::OffsetMap;
 
-use crate::document::{Markup, MaskKind};
+use crate::document::{Markup, MaskKind, Thread};
 use crate::source::{Format, Source};
 
 /// One reply of a source, ready for the reply model.
@@ -47,6 +47,9 @@ pub struct Reply {
     /// A line of a message rather than a whole reply (an e-mail template's
     /// subject): rules about a reply's opening and closing do not apply.
     pub fragment: bool,
+    /// The conversation before the reply, when the input gives it (a draft
+    /// with its `previous` messages): it decides the reply's turn.
+    pub thread: Option<Thread>,
 }
 
 /// A comment of a reply.
@@ -137,6 +140,7 @@ impl Reply {
             comments: Vec::new(),
             key_suppression: None,
             fragment: false,
+            thread: None,
         }
     }
 
@@ -168,6 +172,7 @@ impl Reply {
             comments,
             key_suppression: self.key_suppression,
             fragment: self.fragment,
+            thread: self.thread,
         })
     }
 }

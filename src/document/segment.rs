@@ -78,28 +78,39 @@ pub fn sentences(source: &str, prose: &str, paragraphs: &[Range<usize>]) -> Vec<
             let line_end = line_start + piece.trim_end_matches(['\n', '\r']).len();
             let source_line = &source[line_start..line_end];
             if let Some(heading) = starts_item(source_line) {
-                split_run(prose, run_start..line_start, &mut out);
+                split_run(source, prose, run_start..line_start, &mut out);
                 if heading {
-                    split_run(prose, line_start..line_end, &mut out);
+                    split_run(source, prose, line_start..line_end, &mut out);
                     run_start = line_end;
                 } else {
                     run_start = line_start;
                 }
             }
         }
-        split_run(prose, run_start..paragraph.end, &mut out);
+        split_run(source, prose, run_start..paragraph.end, &mut out);
     }
     out
 }
 
-/// Splits a run of prose at sentence ends, pushing trimmed, non-empty sentences.
-fn split_run(prose: &str, run: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Splits a run of prose at sentence ends, pushing trimmed, non-empty
+/// sentences. A link that ends a sentence without a full stop ("steps here:
+/// https://… Then restart it") ends it too, when a capital follows (the
+/// blanked link itself is trimmed off like any space).
+fn split_run(source: &str, prose: &str, run: Range<usize>, out: &mut Vec<Range<usize>>) {
     let text = &prose[run.clone()];
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b == b' ' {
+            if let Some(end) = link_ending_sentence(source, text, run.start, i) {
+                push_trimmed(run.start + start..run.start + end, prose, out);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
         if b != b'.' && b != b'!' && b != b'?' {
             i += 1;
             continue;
@@ -127,6 +138,26 @@ fn split_run(prose: &str, run: Range<usize>, out: &mut Vec<Range<usize>>) {
         i = end;
     }
     push_trimmed(run.start + start..run.end, prose, out);
+}
+
+/// Where a blanked link that starts at `at` of `text` (the run beginning
+/// at `offset` of the source) ends, when it ends a sentence: the source
+/// there is a URL, a space follows it and then a capital letter.
+fn link_ending_sentence(source: &str, text: &str, offset: usize, at: usize) -> Option<usize> {
+    let in_source = source.get(offset + at..)?;
+    if !(in_source.starts_with("http://")
+        || in_source.starts_with("https://")
+        || in_source.starts_with("www."))
+    {
+        return None;
+    }
+    let url_len = in_source
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(in_source.len());
+    let end = at + url_len;
+    let after = text.get(end..)?;
+    let next = after.trim_start().chars().next()?;
+    (after.starts_with(char::is_whitespace) && next.is_uppercase()).then_some(end)
 }
 
 /// Whether a single period after `before` ends a sentence, given the text `after` it.
@@ -247,6 +278,27 @@ mod tests {
         assert_eq!(
             split("It takes 5 min. Then Sat. We close no. 5 soon."),
             ["It takes 5 min.", "Then Sat.", "We close no. 5 soon."]
+        );
+    }
+
+    #[test]
+    fn a_link_before_a_capital_ends_a_sentence() {
+        let source = "See the steps here: https://x.io/a?b=1 Then restart it. Or see https://x.io/b for more.";
+        let prose = source
+            .replace("https://x.io/a?b=1", &" ".repeat(18))
+            .replace("https://x.io/b", &" ".repeat(14));
+        let paragraphs = paragraphs(&prose);
+        let got: Vec<&str> = sentences(source, &prose, &paragraphs)
+            .into_iter()
+            .map(|r| &source[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "See the steps here:",
+                "Then restart it.",
+                "Or see https://x.io/b for more."
+            ]
         );
     }
 

@@ -134,6 +134,10 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:just\ )?(?:following\ up|checking\ in)\ (?:on|about|to)
           | you\ are\ subscribed\ to
           | requested\ a\ password\ reset
+          | you\ (?:sent\ us|received)\ (?:a|this)\ (?:message|mail|email)
+          | (?:has|have)\ informed\ us\ that
+          | (?:we|I)(?:['’]ve|\ have)\ (?:noticed|detected|been\ informed)
+          | created\ a\ (?:ticket|case|request)\b.{0,80}\bon\ your\ behalf
         )",
     )
     .expect("notice regex")

@@ -98,7 +98,28 @@ pub(crate) fn yaml_error(source: &RuleSource, error: &serde_saphyr::Error) -> Lo
         let len = usize::try_from(loc.span().byte_len().unwrap_or(1)).ok()?;
         Some(source.error_at_range(start..start + len.max(1), message.clone()))
     });
-    located.unwrap_or_else(|| source.error(message))
+    let error = located.unwrap_or_else(|| source.error(message));
+    match colon_space_on_line(source, &error) {
+        true => error.with_help(
+            "a plain YAML value cannot hold ': ' (as in `(?: word)`): quote the value with single quotes and double any ' inside it",
+        ),
+        false => error,
+    }
+}
+
+/// Whether the line an error points at holds an unquoted ": " after a
+/// list dash: the usual reason a regex item is "not a string".
+fn colon_space_on_line(source: &RuleSource, error: &LoadError) -> bool {
+    let Some(span) = &error.span else {
+        return false;
+    };
+    let text: &str = &source.text;
+    let start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim_start();
+    line.starts_with("- ") && !line[2..].starts_with(['\'', '"']) && line[2..].contains(": ")
 }
 
 /// The byte offset of a 1-based line and character column.
@@ -438,6 +459,13 @@ mod tests {
             Some("zendesk")
         );
         assert_eq!(context.vocabulary, ["Acme"]);
+    }
+
+    #[test]
+    fn an_unquoted_colon_in_a_regex_item_gets_a_hint() {
+        let e = error("extends: existence\nmessage: m\ntokens:\n  - a(?: b)\n");
+        assert_eq!(e.line_col().unwrap().line, 4, "{e}");
+        assert!(e.help.as_deref().unwrap_or("").contains("quote"), "{e:?}");
     }
 
     #[test]

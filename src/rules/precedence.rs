@@ -2,10 +2,11 @@
 //! reads the sentences of its scope in order, from the reply's opening
 //! (past the greeting), and stops at the first that decides:
 //!
-//! - a sentence matching one of `skip` as a whole (a question, a greeting,
-//!   a welcome line) decides nothing and is passed over;
 //! - a sentence where `expect` matches before any `trigger` does (or where
 //!   `expect` matches and no `trigger` does) satisfies the rule;
+//! - a sentence with no `trigger` that matches one of `skip` as a whole (a
+//!   question, a greeting, a welcome line) decides nothing and is passed
+//!   over, as is one with no letters;
 //! - any other sentence is flagged: it did what needed `expect` first.
 //!
 //! `empathy/no-acknowledgement` is one: an acknowledgement (`expect`) must
@@ -84,7 +85,7 @@ impl Checker for Precedence {
         };
         for sentence in hay.sentences.iter().filter(in_scope) {
             let text = hay.text[sentence.clone()].trim();
-            if text.is_empty() || self.skip.as_ref().is_some_and(|s| s.is_match(text)) {
+            if !text.chars().any(char::is_alphabetic) {
                 continue;
             }
             let expected = self.expect.find(text).map(|m| m.start());
@@ -96,6 +97,7 @@ impl Checker for Precedence {
             match (expected, triggered) {
                 (Some(e), Some(t)) if e < t => return,
                 (Some(_), None) => return,
+                (None, None) if self.skip.as_ref().is_some_and(|s| s.is_match(text)) => continue,
                 _ => {
                     out.push(Finding::at(sentence.clone()));
                     return;
