@@ -29,6 +29,10 @@
 //!    (so rule compilation is visible) and `replylint --version` (process
 //!    startup alone).
 //!
+//! With `REPLYLINT_BENCH_BASELINE=/path/to/an/older/replylint`, that binary
+//! is timed too, on the same corpus and the same stdin reply, and every
+//! ratio is printed for both: a before/after comparison made in one run.
+//!
 //! Nothing here asserts on timings; the numbers are for reading. Runs share
 //! the machine with whatever else is running, so compare runs made on the
 //! same machine in the same conditions.
@@ -87,19 +91,29 @@ fn main() {
         }
     );
 
-    let linter = bench_replylint(&corpus);
-    bench_ripgrep(&root, &corpus, linter);
-    bench_stdin();
+    let baseline = std::env::var_os("REPLYLINT_BENCH_BASELINE").map(PathBuf::from);
+    let mut linters = vec![(
+        "replylint",
+        bench_replylint(Path::new(BIN), "replylint", &corpus),
+    )];
+    if let Some(baseline) = &baseline {
+        linters.push(("baseline", bench_replylint(baseline, "baseline", &corpus)));
+    }
+    bench_ripgrep(&root, &corpus, &linters);
+    bench_stdin(Path::new(BIN), "replylint");
+    if let Some(baseline) = &baseline {
+        bench_stdin(baseline, "baseline");
+    }
 }
 
 // ---------------------------------------------------------------------------
 // Measurements
 // ---------------------------------------------------------------------------
 
-/// Times `replylint check` over the corpus; returns the best time, or `None`
-/// when replylint failed.
-fn bench_replylint(corpus: &Corpus) -> Option<Duration> {
-    let mut cmd = Command::new(BIN);
+/// Times `check` of the binary at `bin` over the corpus; returns the best
+/// time, or `None` when it failed.
+fn bench_replylint(bin: &Path, label: &str, corpus: &Corpus) -> Option<Duration> {
+    let mut cmd = Command::new(bin);
     cmd.args(["check", "--output-format", "concise", "--exit-zero"])
         .arg(&corpus.dir);
     // One untimed run: warms the page cache, checks that replylint works and
@@ -107,14 +121,14 @@ fn bench_replylint(corpus: &Corpus) -> Option<Duration> {
     let findings = match warm_up(&mut cmd) {
         Ok(stdout) => stdout.lines().count(),
         Err(e) => {
-            println!("replylint: failed, not timed: {e}");
+            println!("{label}: failed, not timed: {e}");
             return None;
         }
     };
     let best = best_of(CORPUS_RUNS, || run_quiet(&mut cmd));
     let secs = best.as_secs_f64();
     println!(
-        "replylint: {secs:.2} s  {:.1} MB/s  {:.0} files/s  ({findings} findings, best of {CORPUS_RUNS})",
+        "{label}: {secs:.2} s  {:.1} MB/s  {:.0} files/s  ({findings} findings, best of {CORPUS_RUNS})",
         mb(corpus.bytes) / secs,
         corpus.files as f64 / secs,
     );
@@ -123,7 +137,7 @@ fn bench_replylint(corpus: &Corpus) -> Option<Duration> {
 
 /// Times a literal multi-phrase ripgrep search for the default pack's
 /// phrases over the corpus, when `rg` is installed.
-fn bench_ripgrep(root: &Path, corpus: &Corpus, linter: Option<Duration>) {
+fn bench_ripgrep(root: &Path, corpus: &Corpus, linters: &[(&str, Option<Duration>)]) {
     let rg_works = Command::new("rg")
         .arg("--version")
         .stdout(Stdio::null())
@@ -157,10 +171,12 @@ fn bench_ripgrep(root: &Path, corpus: &Corpus, linter: Option<Duration>) {
         return;
     }
     let best = best_of(CORPUS_RUNS, || run_quiet(&mut cmd));
-    let ratio = match linter {
-        Some(linter) => format!("  ratio {:.1}x", linter.as_secs_f64() / best.as_secs_f64()),
-        None => String::new(),
-    };
+    let ratio: String = linters
+        .iter()
+        .filter_map(|(label, time)| {
+            time.map(|t| format!("  {label}/rg {:.1}x", t.as_secs_f64() / best.as_secs_f64()))
+        })
+        .collect();
     println!(
         "ripgrep:   {:.2} s  (rg -c -i -w -F -f, {} phrases){ratio}",
         best.as_secs_f64(),
@@ -169,17 +185,17 @@ fn bench_ripgrep(root: &Path, corpus: &Corpus, linter: Option<Duration>) {
 }
 
 /// Times the whole process checking one ~1 KB reply from stdin.
-fn bench_stdin() {
+fn bench_stdin(bin: &Path, label: &str) {
     let reply = generate_reply(&mut Rng::new(SEED ^ 0x57D1), 1000, 1100, false, false);
     let check = |extra: &[&str]| {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin);
         cmd.args(["check", "-", "--output-format", "concise", "--exit-zero"])
             .args(extra);
         cmd
     };
     let with_pack = check(&[]);
     let no_rules = check(&["--no-default-rules"]);
-    let mut version = Command::new(BIN);
+    let mut version = Command::new(bin);
     version.arg("--version");
 
     let mut results = Vec::new();
@@ -199,7 +215,7 @@ fn bench_stdin() {
         Err(e) => format!("failed: {e}"),
     };
     println!(
-        "stdin one reply ({} B, {STDIN_RUNS} runs): {}",
+        "{label} stdin one reply ({} B, {STDIN_RUNS} runs): {}",
         reply.len(),
         show(&results[0])
     );

@@ -19,7 +19,13 @@ pub enum Command {
     /// .replylintignore) or `-` for standard input.
     Check(CheckArgs),
     /// List the rules: id, level and description.
-    Rules(RuleArgs),
+    Rules {
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// List the default pack's building blocks (`%{name}`) instead.
+        #[arg(long)]
+        blocks: bool,
+    },
     /// Explain one rule: description, help, examples and link.
     Rule {
         /// The rule id, such as `tone/flat-no`.

@@ -43,7 +43,8 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules(args) => rules_cmd::list(&args),
+        Command::Rules { rules, blocks } if blocks => rules_cmd::blocks(&rules),
+        Command::Rules { rules, .. } => rules_cmd::list(&rules),
         Command::Rule { id, rules } => rules_cmd::explain(&id, &rules),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),

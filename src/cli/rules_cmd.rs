@@ -1,4 +1,5 @@
-//! `replylint rules` (list) and `replylint rule ID` (explain).
+//! `replylint rules` (list), `replylint rules --blocks` (the building
+//! blocks rules share) and `replylint rule ID` (explain).
 
 use std::fmt::Write as _;
 
@@ -28,6 +29,35 @@ pub fn list(args: &RuleArgs) -> u8 {
     for (id, level, description) in rows {
         let _ = writeln!(out, "{id:width$}  {level:10}  {description}");
     }
+    print_out(&out, ColorChoice::Auto);
+    EXIT_CLEAN
+}
+
+/// The default pack's building blocks: name and number of alternatives.
+pub fn blocks(args: &RuleArgs) -> u8 {
+    if !args.rules.is_empty() {
+        print_err(
+            "note: a pack's own blocks.yml is not listed; its blocks are in the file\n",
+            ColorChoice::Auto,
+        );
+    }
+    let blocks = crate::rules::pack::blocks();
+    let names = blocks.names();
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for name in names {
+        let count = blocks.alternatives(name);
+        let _ = writeln!(
+            out,
+            "%{{{name}}}{:pad$}  {count} alternatives",
+            "",
+            pad = width - name.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nDefined in rules/blocks.yml; a rule writes %{{name}} to use one."
+    );
     print_out(&out, ColorChoice::Auto);
     EXIT_CLEAN
 }
@@ -62,10 +92,14 @@ pub fn explanation(rule: &Rule) -> String {
     let _ = writeln!(out, "{}\n", rule.description);
     let _ = writeln!(
         out,
-        "Level: {}. Kind: {}. Scope: {}. Defined in {}.\n",
+        "Level: {}. Kind: {}. Scope: {}. Replies judged: {}. Defined in {}.\n",
         rule.level.as_str(),
         rule.kind.as_str(),
         rule.scope.as_str(),
+        match rule.turn {
+            crate::rules::TurnFilter::Any => "all",
+            crate::rules::TurnFilter::First => "first replies only",
+        },
         rule.origin
     );
     let _ = writeln!(out, "## What to write instead\n\n{}\n", rule.help);

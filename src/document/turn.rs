@@ -122,7 +122,9 @@ static REACTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Messages that answer no customer message: a status change of a ticket
-/// or approval, a reminder, a chaser after silence.
+/// or approval, a reminder, a chaser after silence. (Every `\b` here is
+/// ASCII: a Unicode one sends the regex engine to its slow path on text
+/// with ’ or é, and every document is read with these.)
 static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?-u:\b)(?:
@@ -137,7 +139,7 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
           | you\ (?:sent\ us|received)\ (?:a|this)\ (?:message|mail|email)
           | (?:has|have)\ informed\ us\ that
           | (?:we|I)(?:['’]ve|\ have)\ (?:noticed|detected|been\ informed)
-          | created\ a\ (?:ticket|case|request)\b.{0,80}\bon\ your\ behalf
+          | created\ a\ (?:ticket|case|request)(?-u:\b)[^\n]{0,80}?(?-u:\b)on\ your\ behalf
         )",
     )
     .expect("notice regex")
@@ -157,19 +159,45 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn read(source: &str, prose: &str, opening: Option<Range<usize>>) -> Turn {
     let start = opening.map_or(0, |o| o.start);
     let text = prose[start..].trim_start();
-    if NUMBERED.is_match(prose.trim()) || CARRIES_ON.is_match(text) || starts_lower_case(text) {
+    // Only the ends of a reply say whether it is numbered, and only its
+    // first lines whether it is a notice: every document is read here, so
+    // no scan goes further than it needs to.
+    let whole = prose.trim();
+    let numbered = NUMBERED.is_match(head(whole, 16)) || NUMBERED.is_match(tail(whole, 16));
+    if numbered || CARRIES_ON.is_match(text) || starts_lower_case(text) {
         return Turn::Continuation;
     }
-    if NOTICE.is_match(text) {
+    if NOTICE.is_match(head(text, NOTICE_REACH)) {
         return Turn::Notice;
     }
     if REACTS.is_match(text)
-        || NESTED_QUOTE.is_match(source)
-        || ATTRIBUTION.find_iter(source).nth(1).is_some()
+        || (source.contains(">>") || source.contains("> >")) && NESTED_QUOTE.is_match(source)
+        || source.contains("wrote") && ATTRIBUTION.find_iter(source).nth(1).is_some()
     {
         return Turn::FollowUp;
     }
     Turn::First
+}
+
+/// How far into a reply a notice shows itself, in bytes.
+const NOTICE_REACH: usize = 600;
+
+/// The first `n` bytes of `text`, cut back to a character boundary.
+fn head(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The last `n` bytes of `text`, cut forward to a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let mut start = text.len().saturating_sub(n);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
 }
 
 /// Whether the first word is all lower-case letters: a sentence that began

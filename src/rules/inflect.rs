@@ -105,12 +105,16 @@ pub fn forms(word: &str) -> Vec<String> {
     out
 }
 
-/// `word~` as a regex group of its forms; the case of the word's first
-/// letter is kept on every form ("Refund~" → "Refunds").
+/// `word~` as a regex group of its forms, longest first so that a pattern
+/// with no word boundary after it matches "refunded" whole rather than
+/// stopping at "refund"; the case of the word's first letter is kept on
+/// every form ("Refund~" → "Refunds").
 pub fn group(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
     let capital = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    let forms = forms(&lower).into_iter().map(|f| {
+    let mut forms = forms(&lower);
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let forms = forms.into_iter().map(|f| {
         if capital {
             let mut chars = f.chars();
             chars
@@ -145,7 +149,7 @@ mod tests {
 
     #[test]
     fn groups_keep_the_capital() {
-        assert_eq!(group("Send"), "(?:Send|Sends|Sent|Sending)");
+        assert_eq!(group("Send"), "(?:Sending|Sends|Send|Sent)");
         let re = regex::Regex::new(&format!("^{}$", group("resolve"))).unwrap();
         for form in ["resolve", "resolves", "resolved", "resolving"] {
             assert!(re.is_match(form), "{form}");

@@ -2,9 +2,10 @@
 //! at the offending character in the YAML, then compiled once per run.
 //!
 //! Token lists become one alternation, wrapped in ASCII word boundaries
-//! (`(?-u:\b)`), and every `\b` a rule writes is compiled as an ASCII word
-//! boundary too: on reply-like text a Unicode `\b` made the pack several
-//! times slower.
+//! (`(?-u:\b)`), and every `\b`, `\w` and `\d` a rule writes is compiled
+//! as ASCII too, as Go's regexp (Vale's engine) reads them: on reply-like
+//! text a Unicode `\b` made the pack several times slower, and a Unicode
+//! `\w` makes big patterns slow to compile.
 
 use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, Ast};
@@ -99,10 +100,26 @@ impl ast::Visitor for CaptureCounter {
     }
 }
 
-/// Collects the spans of word-boundary assertions.
-struct Boundaries(Vec<(usize, usize, &'static str)>);
+/// Collects the spans of word boundaries and Perl classes to make ASCII,
+/// with their ASCII replacements.
+struct AsciiSpans(Vec<(usize, usize, &'static str)>);
 
-impl ast::Visitor for Boundaries {
+/// The ASCII form of `\d`, `\w` and their negations, outside a bracketed
+/// class (`in_class` false) or inside one. `\s` stays Unicode: it is small
+/// and replies hold no-break spaces.
+fn ascii_perl(class: &ast::ClassPerl, in_class: bool) -> Option<&'static str> {
+    Some(match (&class.kind, class.negated, in_class) {
+        (ast::ClassPerlKind::Word, false, false) => "[0-9A-Za-z_]",
+        (ast::ClassPerlKind::Word, false, true) => "0-9A-Za-z_",
+        (ast::ClassPerlKind::Word, true, _) => "[^0-9A-Za-z_]",
+        (ast::ClassPerlKind::Digit, false, false) => "[0-9]",
+        (ast::ClassPerlKind::Digit, false, true) => "0-9",
+        (ast::ClassPerlKind::Digit, true, _) => "[^0-9]",
+        (ast::ClassPerlKind::Space, ..) => return None,
+    })
+}
+
+impl ast::Visitor for AsciiSpans {
     type Output = Vec<(usize, usize, &'static str)>;
     type Err = ();
 
@@ -111,36 +128,52 @@ impl ast::Visitor for Boundaries {
     }
 
     fn visit_pre(&mut self, tree: &Ast) -> Result<(), ()> {
-        if let Ast::Assertion(assertion) = tree {
-            let ascii = match assertion.kind {
-                ast::AssertionKind::WordBoundary => r"(?-u:\b)",
-                ast::AssertionKind::WordBoundaryStart
-                | ast::AssertionKind::WordBoundaryStartAngle => r"(?-u:\b{start})",
-                ast::AssertionKind::WordBoundaryEnd | ast::AssertionKind::WordBoundaryEndAngle => {
-                    r"(?-u:\b{end})"
-                }
-                _ => return Ok(()),
-            };
-            self.0.push((
-                assertion.span.start.offset,
-                assertion.span.end.offset,
-                ascii,
-            ));
+        let (span, ascii) = match tree {
+            Ast::Assertion(assertion) => {
+                let ascii = match assertion.kind {
+                    ast::AssertionKind::WordBoundary => r"(?-u:\b)",
+                    ast::AssertionKind::WordBoundaryStart
+                    | ast::AssertionKind::WordBoundaryStartAngle => r"(?-u:\b{start})",
+                    ast::AssertionKind::WordBoundaryEnd
+                    | ast::AssertionKind::WordBoundaryEndAngle => r"(?-u:\b{end})",
+                    _ => return Ok(()),
+                };
+                (assertion.span, ascii)
+            }
+            Ast::ClassPerl(class) => match ascii_perl(class, false) {
+                Some(ascii) => (class.span, ascii),
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        self.0.push((span.start.offset, span.end.offset, ascii));
+        Ok(())
+    }
+
+    fn visit_class_set_item_pre(&mut self, item: &ast::ClassSetItem) -> Result<(), ()> {
+        if let ast::ClassSetItem::Perl(class) = item {
+            if let Some(ascii) = ascii_perl(class, true) {
+                self.0
+                    .push((class.span.start.offset, class.span.end.offset, ascii));
+            }
         }
         Ok(())
     }
 }
 
-/// `pattern` with every word boundary (`\b`, `\b{start}`, `\<`…) made
-/// ASCII. A Unicode word boundary stops the regex engine's fast DFAs on
-/// non-ASCII text (’ — é are everywhere in replies); on the benchmark corpus
-/// the pack ran 5.8× faster this way with identical findings. `\B` stays
-/// Unicode: its ASCII form could split a character.
-pub fn ascii_word_boundaries(pattern: &str) -> String {
+/// `pattern` with every word boundary (`\b`, `\b{start}`, `\<`…) and every
+/// `\w`, `\W`, `\d`, `\D` made ASCII, as in Go's regexp, which Vale rules
+/// are written for. A Unicode word boundary stops the regex engine's fast
+/// DFAs on non-ASCII text (’ — é are everywhere in replies); on the
+/// benchmark corpus the pack ran 5.8× faster this way with identical
+/// findings. A Unicode `\w` is hundreds of ranges: under a counted
+/// repetition (`[\w -]{0,30}`) it made one rule take 30 ms to compile.
+/// `\B` stays Unicode: its ASCII form could split a character.
+pub fn ascii_classes(pattern: &str) -> String {
     let Ok(tree) = ast::parse::Parser::new().parse(pattern) else {
         return pattern.to_owned();
     };
-    let Ok(mut spans) = ast::visit(&tree, Boundaries(Vec::new())) else {
+    let Ok(mut spans) = ast::visit(&tree, AsciiSpans(Vec::new())) else {
         return pattern.to_owned();
     };
     spans.sort_unstable();
@@ -191,7 +224,7 @@ fn check_length<T>(
 /// Builds a rule regex: ASCII word boundaries, multi-line, CRLF-aware,
 /// with size limits.
 fn build(pattern: &str, ignorecase: bool) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
+    RegexBuilder::new(&ascii_classes(pattern))
         .case_insensitive(ignorecase)
         .multi_line(true)
         .crlf(true)
@@ -315,18 +348,24 @@ mod tests {
 
     #[test]
     fn word_boundaries_become_ascii_outside_classes_and_escapes() {
-        assert_eq!(ascii_word_boundaries(r"\bsoon\b"), r"(?-u:\b)soon(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"a\\b[\b]\B"), r"a\\b[\b]\B");
-        assert_eq!(
-            ascii_word_boundaries(r"\<x\>"),
-            r"(?-u:\b{start})x(?-u:\b{end})"
-        );
-        assert_eq!(ascii_word_boundaries("(unclosed"), "(unclosed");
+        assert_eq!(ascii_classes(r"\bsoon\b"), r"(?-u:\b)soon(?-u:\b)");
+        assert_eq!(ascii_classes(r"a\\b[\b]\B"), r"a\\b[\b]\B");
+        assert_eq!(ascii_classes(r"\<x\>"), r"(?-u:\b{start})x(?-u:\b{end})");
+        assert_eq!(ascii_classes("(unclosed"), "(unclosed");
+    }
+
+    #[test]
+    fn word_and_digit_classes_become_ascii_in_and_out_of_brackets() {
+        assert_eq!(ascii_classes(r"\w+\d"), "[0-9A-Za-z_]+[0-9]");
+        assert_eq!(ascii_classes(r"[\w -]{0,3}"), "[0-9A-Za-z_ -]{0,3}");
+        assert_eq!(ascii_classes(r"[\W.]\D\s"), "[[^0-9A-Za-z_].][^0-9]\\s");
+        let re = Regex::new(&ascii_classes(r"^[\W.]+\w$")).unwrap();
+        assert!(re.is_match("é.a") && !re.is_match("a.é"));
     }
 
     #[test]
     fn ascii_boundaries_compile_and_treat_accents_as_non_word() {
-        let re = Regex::new(&ascii_word_boundaries(r"\bcaf\b")).unwrap();
+        let re = Regex::new(&ascii_classes(r"\bcaf\b")).unwrap();
         assert!(re.is_match("café"), "é is not an ASCII word character");
         assert!(re.is_match("a caf b"));
     }
