@@ -116,6 +116,7 @@ static REACTS: LazyLock<Regex> = LazyLock::new(|| {
             ok(?:ay)?|got\ it|gotcha|alright|all\ right|understood|noted
           | ah|aha|i\ see|perfect|awesome|in\ that\ case|if\ so|if\ yes|if\ not
           | no\ worries|no\ problem|not\ a\ problem|any\ ?time
+          | sounds\ (?:good|great|fine|perfect)|that\ works
         )(?-u:\b)\s*[,.!:—–-]",
     )
     .expect("reaction regex")
@@ -258,6 +259,7 @@ mod tests {
             "Okay! Try the other cable.",
             "Oh okay, then the charger is fine.",
             "No worries! The code is on the receipt.",
+            "Sounds good, Sam. We'll wait for the receipt.",
             "Try again.\n\nOn Mon, Ana wrote:\n> Not yet.\n> On Sun, Support wrote:\n>> Did it work?\n",
         ] {
             assert_eq!(turn(text), Turn::FollowUp, "{text}");

@@ -15,6 +15,7 @@
 // size does not matter, their detail (file text, span, label, help) does.
 #![allow(clippy::result_large_err)]
 
+mod ascii;
 pub mod blocks;
 mod conditional;
 pub mod engine;

@@ -49,8 +49,11 @@ pub fn check_text(
     text: &str,
     ignorecase: bool,
 ) -> Result<(), LoadError> {
+    // Case folding cannot make a pattern invalid, and folding every letter
+    // of a big alternation is most of what translating it costs: the
+    // check runs without it (`ignorecase` is kept for the signature).
+    let _ = ignorecase;
     let mut parser = regex_syntax::ParserBuilder::new()
-        .case_insensitive(ignorecase)
         .multi_line(true)
         .crlf(true)
         .build();
@@ -100,94 +103,6 @@ impl ast::Visitor for CaptureCounter {
     }
 }
 
-/// Collects the spans of word boundaries and Perl classes to make ASCII,
-/// with their ASCII replacements.
-struct AsciiSpans(Vec<(usize, usize, &'static str)>);
-
-/// The ASCII form of `\d`, `\w` and their negations, outside a bracketed
-/// class (`in_class` false) or inside one. `\s` stays Unicode: it is small
-/// and replies hold no-break spaces.
-fn ascii_perl(class: &ast::ClassPerl, in_class: bool) -> Option<&'static str> {
-    Some(match (&class.kind, class.negated, in_class) {
-        (ast::ClassPerlKind::Word, false, false) => "[0-9A-Za-z_]",
-        (ast::ClassPerlKind::Word, false, true) => "0-9A-Za-z_",
-        (ast::ClassPerlKind::Word, true, _) => "[^0-9A-Za-z_]",
-        (ast::ClassPerlKind::Digit, false, false) => "[0-9]",
-        (ast::ClassPerlKind::Digit, false, true) => "0-9",
-        (ast::ClassPerlKind::Digit, true, _) => "[^0-9]",
-        (ast::ClassPerlKind::Space, ..) => return None,
-    })
-}
-
-impl ast::Visitor for AsciiSpans {
-    type Output = Vec<(usize, usize, &'static str)>;
-    type Err = ();
-
-    fn finish(self) -> Result<Self::Output, ()> {
-        Ok(self.0)
-    }
-
-    fn visit_pre(&mut self, tree: &Ast) -> Result<(), ()> {
-        let (span, ascii) = match tree {
-            Ast::Assertion(assertion) => {
-                let ascii = match assertion.kind {
-                    ast::AssertionKind::WordBoundary => r"(?-u:\b)",
-                    ast::AssertionKind::WordBoundaryStart
-                    | ast::AssertionKind::WordBoundaryStartAngle => r"(?-u:\b{start})",
-                    ast::AssertionKind::WordBoundaryEnd
-                    | ast::AssertionKind::WordBoundaryEndAngle => r"(?-u:\b{end})",
-                    _ => return Ok(()),
-                };
-                (assertion.span, ascii)
-            }
-            Ast::ClassPerl(class) => match ascii_perl(class, false) {
-                Some(ascii) => (class.span, ascii),
-                None => return Ok(()),
-            },
-            _ => return Ok(()),
-        };
-        self.0.push((span.start.offset, span.end.offset, ascii));
-        Ok(())
-    }
-
-    fn visit_class_set_item_pre(&mut self, item: &ast::ClassSetItem) -> Result<(), ()> {
-        if let ast::ClassSetItem::Perl(class) = item {
-            if let Some(ascii) = ascii_perl(class, true) {
-                self.0
-                    .push((class.span.start.offset, class.span.end.offset, ascii));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// `pattern` with every word boundary (`\b`, `\b{start}`, `\<`…) and every
-/// `\w`, `\W`, `\d`, `\D` made ASCII, as in Go's regexp, which Vale rules
-/// are written for. A Unicode word boundary stops the regex engine's fast
-/// DFAs on non-ASCII text (’ — é are everywhere in replies); on the
-/// benchmark corpus the pack ran 5.8× faster this way with identical
-/// findings. A Unicode `\w` is hundreds of ranges: under a counted
-/// repetition (`[\w -]{0,30}`) it made one rule take 30 ms to compile.
-/// `\B` stays Unicode: its ASCII form could split a character.
-pub fn ascii_classes(pattern: &str) -> String {
-    let Ok(tree) = ast::parse::Parser::new().parse(pattern) else {
-        return pattern.to_owned();
-    };
-    let Ok(mut spans) = ast::visit(&tree, AsciiSpans(Vec::new())) else {
-        return pattern.to_owned();
-    };
-    spans.sort_unstable();
-    let mut out = String::with_capacity(pattern.len() + 8 * spans.len());
-    let mut at = 0;
-    for (start, end, ascii) in spans {
-        out.push_str(&pattern[at..start]);
-        out.push_str(ascii);
-        at = end;
-    }
-    out.push_str(&pattern[at..]);
-    out
-}
-
 /// Compiles a full pattern built from `values` (each already syntax-checked)
 /// with ASCII word boundaries. An error is located inside the value that
 /// causes it, else at `at` (such as a program too large).
@@ -221,11 +136,13 @@ fn check_length<T>(
     Ok(())
 }
 
-/// Builds a rule regex: ASCII word boundaries, multi-line, CRLF-aware,
-/// with size limits.
+/// Builds a rule regex: rewritten to run and compile on ASCII where Unicode
+/// is not needed (see [`super::ascii`]), multi-line, CRLF-aware, with size
+/// limits.
 fn build(pattern: &str, ignorecase: bool) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_classes(pattern))
+    RegexBuilder::new(&super::ascii::rewrite(pattern))
         .case_insensitive(ignorecase)
+        .unicode(false)
         .multi_line(true)
         .crlf(true)
         .size_limit(SIZE_LIMIT)
@@ -339,34 +256,5 @@ impl Exceptions {
     /// Why the exceptions failed to compile, once something needed them.
     pub fn error(&self) -> Option<&str> {
         self.0.as_ref().and_then(Deferred::error)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_boundaries_become_ascii_outside_classes_and_escapes() {
-        assert_eq!(ascii_classes(r"\bsoon\b"), r"(?-u:\b)soon(?-u:\b)");
-        assert_eq!(ascii_classes(r"a\\b[\b]\B"), r"a\\b[\b]\B");
-        assert_eq!(ascii_classes(r"\<x\>"), r"(?-u:\b{start})x(?-u:\b{end})");
-        assert_eq!(ascii_classes("(unclosed"), "(unclosed");
-    }
-
-    #[test]
-    fn word_and_digit_classes_become_ascii_in_and_out_of_brackets() {
-        assert_eq!(ascii_classes(r"\w+\d"), "[0-9A-Za-z_]+[0-9]");
-        assert_eq!(ascii_classes(r"[\w -]{0,3}"), "[0-9A-Za-z_ -]{0,3}");
-        assert_eq!(ascii_classes(r"[\W.]\D\s"), "[[^0-9A-Za-z_].][^0-9]\\s");
-        let re = Regex::new(&ascii_classes(r"^[\W.]+\w$")).unwrap();
-        assert!(re.is_match("é.a") && !re.is_match("a.é"));
-    }
-
-    #[test]
-    fn ascii_boundaries_compile_and_treat_accents_as_non_word() {
-        let re = Regex::new(&ascii_classes(r"\bcaf\b")).unwrap();
-        assert!(re.is_match("café"), "é is not an ASCII word character");
-        assert!(re.is_match("a caf b"));
     }
 }
