@@ -34,6 +34,12 @@ use super::error::{LoadError, RuleSource};
 use super::file::Str;
 use super::{inflect, pattern};
 
+/// How deep blocks may use blocks that use blocks.
+const MAX_DEPTH: usize = 32;
+/// The longest a pattern may grow once its blocks are expanded (a block
+/// used twice in a block used twice… doubles at each level).
+const MAX_EXPANDED_LEN: usize = 256 * 1024;
+
 /// The file name of a pack's building blocks, at the pack's root.
 pub const FILE_NAME: &str = "blocks.yml";
 
@@ -206,6 +212,15 @@ fn resolve<'a>(
             ),
         ));
     }
+    if resolving.len() >= MAX_DEPTH {
+        return Err(source.error_at(
+            items,
+            format!(
+                "blocks nest more than {MAX_DEPTH} deep: {} → {name}",
+                resolving.join(" → ")
+            ),
+        ));
+    }
     resolving.push(name);
     let mut alternatives = Vec::with_capacity(items.value.len());
     for item in &items.value {
@@ -317,6 +332,15 @@ fn expand_with(
         at = range.end;
     }
     out.push_str(&text[at..]);
+    if out.len() > MAX_EXPANDED_LEN {
+        return Err(source.error_at(
+            value,
+            format!(
+                "this pattern expands to {} bytes with its blocks, over the {MAX_EXPANDED_LEN}-byte limit",
+                out.len()
+            ),
+        ));
+    }
     Ok(out)
 }
 
@@ -400,6 +424,25 @@ mod tests {
         assert!(e.message.contains("not a block name"), "{}", e.message);
         let e = blocks("a: []\n").unwrap_err();
         assert!(e.message.contains("empty"), "{}", e.message);
+    }
+
+    #[test]
+    fn doubling_and_deep_blocks_are_errors_not_hangs() {
+        let mut doubling = String::from("b0:\n  - x\n");
+        for i in 1..40 {
+            doubling.push_str(&format!("b{i}:\n  - '%{{b{}}}%{{b{}}}'\n", i - 1, i - 1));
+        }
+        let e = blocks(&doubling).unwrap_err();
+        assert!(e.message.contains("byte limit"), "{}", e.message);
+        // Declared from the top of the chain down, so resolving the first
+        // block walks the whole chain.
+        let mut deep = String::new();
+        for i in (1..100).rev() {
+            deep.push_str(&format!("d{i}:\n  - '%{{d{}}}'\n", i - 1));
+        }
+        deep.push_str("d0:\n  - x\n");
+        let e = blocks(&deep).unwrap_err();
+        assert!(e.message.contains("deep"), "{}", e.message);
     }
 
     #[test]
