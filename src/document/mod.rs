@@ -121,6 +121,24 @@ impl<'a> Document<'a> {
         self.thread.as_ref()
     }
 
+    /// What the customer last wrote, as far as the reply knows: the last
+    /// customer message of the thread the caller gave, else the reply's
+    /// quoted history (`>` lines, the message under "On … wrote:"), which
+    /// is never linted but can be read. `>` markers are left in place.
+    pub fn last_from_customer(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if let Some(thread) = &self.thread {
+            return thread.last_from_customer().map(std::borrow::Cow::Borrowed);
+        }
+        let quoted: Vec<&str> = self
+            .masked
+            .iter()
+            .filter(|m| m.kind == MaskKind::Quoted)
+            .map(|m| self.source[m.range.clone()].trim())
+            .filter(|text| !text.is_empty())
+            .collect();
+        (!quoted.is_empty()).then(|| std::borrow::Cow::Owned(quoted.join("\n")))
+    }
+
     /// The source, unmasked.
     pub fn source(&self) -> &'a str {
         self.source
@@ -197,6 +215,28 @@ mod tests {
         let doc = Document::new(source, Markup::Plain);
         let s: Vec<&str> = doc.sentences().iter().map(|r| &source[r.clone()]).collect();
         assert_eq!(s, ["Hi Zoë,", "Sorry — it’s fixed.", "Is it ok?"]);
+    }
+
+    #[test]
+    fn the_customers_last_words_come_from_the_thread_or_the_quoted_history() {
+        let source =
+            "Sorry about that! Try the reset link.\n\nOn Mon, Ana wrote:\n> I can't sign in.\n";
+        let doc = Document::new(source, Markup::Plain);
+        let quoted = doc.last_from_customer().unwrap();
+        assert!(quoted.contains("I can't sign in."), "{quoted}");
+        assert!(!doc.prose().contains("sign in."));
+        let thread = Thread {
+            previous: vec![turn::Message {
+                author: turn::Author::Customer,
+                text: "It broke again.".into(),
+            }],
+        };
+        let doc = Document::new(source, Markup::Plain).with_thread(thread);
+        assert_eq!(doc.last_from_customer().as_deref(), Some("It broke again."));
+        assert_eq!(
+            Document::new("Hi.", Markup::Plain).last_from_customer(),
+            None
+        );
     }
 
     #[test]
