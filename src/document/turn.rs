@@ -150,9 +150,23 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
 /// attribution lines.
 static NESTED_QUOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*>\s?>").expect("nested quote regex"));
-static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^[\s>]*on\s.{3,200}?(?-u:\b)wrote\s*:\s*$").expect("attribution regex")
-});
+/// Whether a line reads "On <date>, <someone> wrote:", quote markers aside.
+/// (A line test, not a regex over the whole reply: a bounded `.{3,200}`
+/// made the regex engine's fast path give up on every reply with history.)
+fn is_attribution(line: &str) -> bool {
+    let line = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let line = line.trim_end();
+    let Some(head) = line.get(..3) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case("on ")
+        && line.len() <= 200
+        && line
+            .strip_suffix(':')
+            .map(str::trim_end)
+            .and_then(|rest| rest.get(rest.len().saturating_sub(5)..))
+            .is_some_and(|word| word.eq_ignore_ascii_case("wrote"))
+}
 
 /// The turn a reply's own text shows: `prose` is the agent's prose (masks
 /// applied), `opening` where it starts past the greeting, `source` the
@@ -173,7 +187,12 @@ pub fn read(source: &str, prose: &str, opening: Option<Range<usize>>) -> Turn {
     }
     if REACTS.is_match(text)
         || (source.contains(">>") || source.contains("> >")) && NESTED_QUOTE.is_match(source)
-        || source.contains("wrote") && ATTRIBUTION.find_iter(source).nth(1).is_some()
+        || source.contains("wrote")
+            && source
+                .lines()
+                .filter(|l| is_attribution(l))
+                .nth(1)
+                .is_some()
     {
         return Turn::FollowUp;
     }
@@ -181,7 +200,7 @@ pub fn read(source: &str, prose: &str, opening: Option<Range<usize>>) -> Turn {
 }
 
 /// How far into a reply a notice shows itself, in bytes.
-const NOTICE_REACH: usize = 600;
+const NOTICE_REACH: usize = 300;
 
 /// The first `n` bytes of `text`, cut back to a character boundary.
 fn head(text: &str, n: usize) -> &str {
@@ -261,9 +280,19 @@ mod tests {
             "No worries! The code is on the receipt.",
             "Sounds good, Sam. We'll wait for the receipt.",
             "Try again.\n\nOn Mon, Ana wrote:\n> Not yet.\n> On Sun, Support wrote:\n>> Did it work?\n",
+            "Try again.\n\nOn Mon, Zoë wrote:\n> Not yet.\n> On Sun, Support wrote:\n> Did it work?\n",
         ] {
             assert_eq!(turn(text), Turn::FollowUp, "{text}");
         }
+    }
+
+    #[test]
+    fn attribution_lines_are_read_safely() {
+        assert!(is_attribution("> On Mon, 3 May, Ana <ana@x.io> wrote:"));
+        assert!(!is_attribution("On Monday we wrote the fix."));
+        assert!(!is_attribution("On é wroté:"));
+        assert!(!is_attribution("On"));
+        assert!(!is_attribution("On ’’’’’:"));
     }
 
     #[test]
