@@ -141,7 +141,8 @@ impl Blocks {
 
 /// Expands the building blocks and inflections of every pattern a rule
 /// file holds, in place: token lists, `raw` pieces, `swap` patterns,
-/// `token`, `first`, `second`, `exceptions` and the `precedence` lists.
+/// `token`, `first`, `second`, `defines`, `exceptions` and the
+/// `precedence` lists.
 pub fn expand_rule(
     source: &RuleSource,
     file: &mut super::file::RuleFile,
@@ -166,6 +167,12 @@ pub fn expand_rule(
         .flatten()
     {
         one(value)?;
+    }
+    if let Some(defines) = file.defines.as_mut() {
+        for define in &mut defines.value {
+            one(&mut define.when)?;
+            one(&mut define.values)?;
+        }
     }
     if let Some(swap) = file.swap.as_mut() {
         for (pattern, _) in &mut swap.value.0 {

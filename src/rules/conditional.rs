@@ -5,7 +5,16 @@
 //! acronym semantics), it is flagged unless some match of `second` anywhere
 //! in the text captured the same value (the first group that took part); only the first undefined use of
 //! each value is flagged, since the fix is to spell it out there.
+//!
+//! `defines` adds definitions by presence: when an entry's `when` matches
+//! anywhere in the reply, every flagged value its `values` matches whole is
+//! defined ("operating system" anywhere defines OS; a reply about pull
+//! requests defines PR and CI). Each `when` is searched at most once per
+//! reply, and only when a flagged value needs it: one pass, where a pattern
+//! spanning the reply (`operating system[\s\S]*?OS`) made the engine
+//! carry captures across the whole text.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use regex::Regex;
@@ -21,7 +30,15 @@ pub struct Conditional {
     first_grouped: bool,
     second: Deferred,
     second_captures: bool,
+    defines: Vec<Definition>,
     exceptions: Exceptions,
+}
+
+/// A `defines` entry, compiled on first use.
+#[derive(Debug)]
+struct Definition {
+    when: Deferred,
+    values: Deferred,
 }
 
 impl Conditional {
@@ -45,10 +62,53 @@ impl Conditional {
                 &[second],
             )?,
             second_captures: second_groups > 0,
+            defines: definitions(source, file)?,
             exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
         })
     }
 
+    /// Whether a `defines` entry whose `when` is in `text` covers `value`;
+    /// `present` caches each entry's search for this reply.
+    fn defined_by_presence(&self, value: &str, text: &str, present: &[OnceCell<bool>]) -> bool {
+        self.defines.iter().zip(present).any(|(define, present)| {
+            define.values.get().is_some_and(|v| v.is_match(value))
+                && *present.get_or_init(|| define.when.get().is_some_and(|w| w.is_match(text)))
+        })
+    }
+}
+
+/// The `defines` entries of a rule file, checked now, compiled on first use.
+fn definitions(source: &RuleSource, file: &RuleFile) -> Result<Vec<Definition>, LoadError> {
+    let Some(defines) = &file.defines else {
+        return Ok(Vec::new());
+    };
+    defines
+        .value
+        .iter()
+        .map(|define| {
+            pattern::validate(source, &define.when)?;
+            pattern::validate(source, &define.values)?;
+            Ok(Definition {
+                when: Deferred::new(
+                    source,
+                    define.when.value.clone(),
+                    file.ignorecase,
+                    &define.when,
+                    &[&define.when],
+                )?,
+                values: Deferred::new(
+                    source,
+                    format!("^(?:{})$", define.values.value),
+                    file.ignorecase,
+                    &define.values,
+                    &[&define.values],
+                )?,
+            })
+        })
+        .collect()
+}
+
+impl Conditional {
     /// Values captured by `second` anywhere in the text.
     fn defined<'t>(&self, text: &'t str) -> HashSet<&'t str> {
         let Some(second) = self.second.get() else {
@@ -63,7 +123,14 @@ impl Conditional {
 
 impl Checker for Conditional {
     fn deferred_error(&self) -> Option<&str> {
-        self.second.error().or_else(|| self.exceptions.error())
+        self.second
+            .error()
+            .or_else(|| self.exceptions.error())
+            .or_else(|| {
+                self.defines
+                    .iter()
+                    .find_map(|d| d.when.error().or_else(|| d.values.error()))
+            })
     }
 
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
@@ -80,6 +147,7 @@ impl Checker for Conditional {
         } else {
             None
         };
+        let present: Vec<OnceCell<bool>> = self.defines.iter().map(|_| OnceCell::new()).collect();
         let mut reported: HashSet<&str> = HashSet::new();
         let mut found = Vec::new();
         for block in hay.blocks {
@@ -100,14 +168,68 @@ impl Checker for Conditional {
             );
             for finding in found.drain(..) {
                 let value = &hay.text[finding.span.clone()];
-                let keep = match &defined {
-                    None => true,
-                    Some(defined) => !defined.contains(value) && reported.insert(value),
-                };
+                let keep = !self.defined_by_presence(value, hay.text, &present)
+                    && match &defined {
+                        None => true,
+                        Some(defined) => !defined.contains(value) && reported.insert(value),
+                    };
                 if keep {
                     out.push(finding);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Markup};
+    use crate::rules::blocks::Blocks;
+    use crate::rules::load::parse_rule;
+    use crate::rules::{engine, Context};
+
+    fn flagged(rule: &str, text: &str) -> Vec<String> {
+        let rule = parse_rule("t/x", "t/x.yml", rule, &Blocks::default()).unwrap();
+        let doc = Document::new(text, Markup::Plain);
+        engine::check(&doc, [&rule], &Context::default())
+            .into_iter()
+            .map(|d| text[d.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn definitions_by_presence_cover_only_their_values() {
+        let rule = "extends: conditional\nmessage: m\nfirst: '\\b([A-Z]{2,4})\\b'\nsecond: '\\(([A-Z]{2,4})\\)'\ndefines:\n  - {when: '(?i:operating system)', values: OS}\n  - {when: '(?i:pull request)', values: PR|CI}\n";
+        assert_eq!(
+            flagged(rule, "Update the OS and the GPU driver."),
+            ["OS", "GPU"]
+        );
+        assert_eq!(
+            flagged(
+                rule,
+                "Your operating system is old: update the OS and the GPU driver."
+            ),
+            ["GPU"]
+        );
+        assert_eq!(
+            flagged(rule, "Thanks for the pull request! CI passed on the PR."),
+            Vec::<String>::new()
+        );
+        assert_eq!(flagged(rule, "The CI passed on the PR."), ["CI", "PR"]);
+    }
+
+    #[test]
+    fn a_bad_definition_is_located() {
+        let rule = "extends: conditional\nmessage: m\nfirst: a\nsecond: b\ndefines:\n  - {when: '(x', values: OS}\n";
+        let e = parse_rule("t/x", "t/x.yml", rule, &Blocks::default()).unwrap_err();
+        assert_eq!(e.line_col().unwrap().line, 6, "{e}");
+        let rule =
+            "extends: existence\nmessage: m\ntokens: [a]\ndefines:\n  - {when: x, values: OS}\n";
+        let e = parse_rule("t/x", "t/x.yml", rule, &Blocks::default()).unwrap_err();
+        assert!(
+            e.message.contains("`defines` does not apply"),
+            "{}",
+            e.message
+        );
     }
 }

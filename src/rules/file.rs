@@ -159,6 +159,8 @@ pub struct RuleFile {
     pub first: Option<Str>,
     #[serde(default)]
     pub second: Option<Str>,
+    #[serde(default)]
+    pub defines: Option<Spanned<Vec<Define>>>,
     // precedence
     #[serde(default)]
     pub expect: Option<Spanned<Vec<Str>>>,
@@ -169,6 +171,16 @@ pub struct RuleFile {
     // placeholder
     #[serde(default)]
     pub check: Option<Spanned<PlaceholderCheck>>,
+}
+
+/// One `defines:` entry of a conditional rule: when `when` matches anywhere
+/// in the reply, a flagged value that `values` matches whole is defined
+/// ("operating system" anywhere defines OS).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Define {
+    pub when: Str,
+    pub values: Str,
 }
 
 /// `examples:` with `bad:` and `good:` lists, and the context they are

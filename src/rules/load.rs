@@ -194,6 +194,11 @@ fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
             Kind::Conditional,
         ),
         (
+            "defines",
+            file.defines.as_ref().map(|v| source.range_of(v)),
+            Kind::Conditional,
+        ),
+        (
             "expect",
             file.expect.as_ref().map(|v| source.range_of(v)),
             Kind::Precedence,
@@ -245,7 +250,7 @@ fn keys_of(kind: Kind) -> &'static str {
         Kind::Existence => "`existence` rules use `tokens` and/or `raw`",
         Kind::Substitution => "`substitution` rules use `swap`",
         Kind::Occurrence => "`occurrence` rules use `token` with `max` and/or `min`",
-        Kind::Conditional => "`conditional` rules use `first` and `second`",
+        Kind::Conditional => "`conditional` rules use `first` and `second`, and `defines`",
         Kind::Precedence => "`precedence` rules use `expect`, with `trigger` and `skip`",
         Kind::Placeholder => "`placeholder` rules use `check`",
     }
