@@ -18,6 +18,7 @@ pub struct Existence {
 
 impl Existence {
     pub fn compile(source: &RuleSource, file: &RuleFile) -> Result<Self, LoadError> {
+        // (pattern, the values it is built from) of `tokens` and of `raw`.
         let tokens = match &file.tokens {
             Some(list) => {
                 if list.value.is_empty() {
@@ -30,14 +31,7 @@ impl Existence {
                 }
                 let alternation =
                     pattern::alternation(list.value.iter().map(|t| t.value.as_str()), file.nonword);
-                let values: Vec<&Str> = list.value.iter().collect();
-                Some(pattern::compile(
-                    source,
-                    &alternation,
-                    file.ignorecase,
-                    list,
-                    &values,
-                )?)
+                Some((alternation, list.value.clone()))
             }
             None => None,
         };
@@ -63,18 +57,42 @@ impl Existence {
                 if joined.is_empty() {
                     return Err(source.error_at(pieces, "`raw` is empty"));
                 }
-                Some((
-                    pattern::compile(
-                        source,
-                        &joined,
-                        file.ignorecase,
-                        pieces,
-                        &values.iter().collect::<Vec<_>>(),
-                    )?,
-                    captures > 0,
-                ))
+                Some((joined, values, captures > 0))
             }
             None => None,
+        };
+        let compile = |pattern: &str, values: &[Str]| {
+            let at = file.raw.as_ref().map(|r| (r.referenced, r.defined));
+            let values: Vec<&Str> = values.iter().collect();
+            match (&file.tokens, at) {
+                (Some(list), _) => {
+                    pattern::compile(source, pattern, file.ignorecase, list, &values)
+                }
+                (None, Some(_)) => pattern::compile(
+                    source,
+                    pattern,
+                    file.ignorecase,
+                    file.raw.as_ref().expect("raw"),
+                    &values,
+                ),
+                (None, None) => unreachable!("an existence rule has tokens or raw"),
+            }
+        };
+        // Both: one pass over the text instead of two, `raw` first so that
+        // at one position its match wins, as when it ran alone. A token
+        // match has no group of its own: the whole match is flagged.
+        let (tokens, raw) = match (tokens, raw) {
+            (Some((alternation, token_values)), Some((joined, raw_values, grouped))) => {
+                let mut values = raw_values;
+                values.extend(token_values);
+                let both = format!("(?:{joined})|{alternation}");
+                (None, Some((compile(&both, &values)?, grouped)))
+            }
+            (Some((alternation, values)), None) => (Some(compile(&alternation, &values)?), None),
+            (None, Some((joined, values, grouped))) => {
+                (None, Some((compile(&joined, &values)?, grouped)))
+            }
+            (None, None) => (None, None),
         };
         Ok(Existence {
             tokens,
