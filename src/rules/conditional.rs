@@ -134,25 +134,14 @@ impl Checker for Conditional {
     }
 
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
-        let defined = if self.second_captures {
-            // Only search for definitions when something may need one.
-            let any = hay
-                .blocks
-                .iter()
-                .any(|b| self.first.is_match(&hay.text[b.clone()]));
-            if !any {
-                return;
-            }
-            Some(self.defined(hay.text))
-        } else {
-            None
-        };
-        let present: Vec<OnceCell<bool>> = self.defines.iter().map(|_| OnceCell::new()).collect();
-        let mut reported: HashSet<&str> = HashSet::new();
+        // Every match of `first`, block by block. Without captures, a block
+        // is searched for all of them only when `first` matches in it and
+        // `second` does not (which is cheaper than collecting them first:
+        // `second` usually matches where there is anything to find).
         let mut found = Vec::new();
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
-            if defined.is_none()
+            if !self.second_captures
                 && (!self.first.is_match(text)
                     || self.second.get().is_some_and(|r| r.is_match(text)))
             {
@@ -166,16 +155,22 @@ impl Checker for Conditional {
                 &self.exceptions,
                 &mut found,
             );
-            for finding in found.drain(..) {
-                let value = &hay.text[finding.span.clone()];
-                let keep = !self.defined_by_presence(value, hay.text, &present)
-                    && match &defined {
-                        None => true,
-                        Some(defined) => !defined.contains(value) && reported.insert(value),
-                    };
-                if keep {
-                    out.push(finding);
-                }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let defined = self.second_captures.then(|| self.defined(hay.text));
+        let present: Vec<OnceCell<bool>> = self.defines.iter().map(|_| OnceCell::new()).collect();
+        let mut reported: HashSet<&str> = HashSet::new();
+        for finding in found {
+            let value = &hay.text[finding.span.clone()];
+            let keep = !self.defined_by_presence(value, hay.text, &present)
+                && match &defined {
+                    None => true,
+                    Some(defined) => !defined.contains(value) && reported.insert(value),
+                };
+            if keep {
+                out.push(finding);
             }
         }
     }
