@@ -127,15 +127,8 @@ impl Blocks {
     /// `value` with every `%{name}` replaced by its block and every
     /// `word~` by the word's forms; a syntax error, an unknown block or an
     /// unknown class is located in the value.
-    pub fn expand(
-        &self,
-        source: &RuleSource,
-        value: &Str,
-        ignorecase: bool,
-    ) -> Result<String, LoadError> {
-        expand_with(source, value, ignorecase, &|name| {
-            self.expanded.get(name).cloned()
-        })
+    pub fn expand(&self, source: &RuleSource, value: &Str) -> Result<String, LoadError> {
+        expand_with(source, value, &|name| self.expanded.get(name).cloned())
     }
 }
 
@@ -148,9 +141,8 @@ pub fn expand_rule(
     file: &mut super::file::RuleFile,
     blocks: &Blocks,
 ) -> Result<(), LoadError> {
-    let ignorecase = file.ignorecase;
     let one = |value: &mut Str| -> Result<(), LoadError> {
-        value.value = blocks.expand(source, value, ignorecase)?;
+        value.value = blocks.expand(source, value)?;
         Ok(())
     };
     let mut lists: Vec<&mut Spanned<Vec<Str>>> = Vec::new();
@@ -237,7 +229,7 @@ fn resolve<'a>(
                 resolve(source, key, pending, blocks, resolving)?;
             }
         }
-        let expanded = expand_with(source, item, false, &|n| blocks.expanded.get(n).cloned())?;
+        let expanded = expand_with(source, item, &|n| blocks.expanded.get(n).cloned())?;
         alternatives.push(expanded);
     }
     resolving.pop();
@@ -248,11 +240,13 @@ fn resolve<'a>(
     Ok(())
 }
 
+/// A byte of a block name: lower-case letters, digits, `-` and `_`.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+}
+
 fn is_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !name.is_empty() && name.bytes().all(is_name_byte)
 }
 
 /// A `%{name}` in a pattern: the whole reference and the name inside.
@@ -271,9 +265,7 @@ fn references(pattern: &str) -> Vec<Reference> {
         let name_start = start + 2;
         let name_len = bytes[name_start..]
             .iter()
-            .take_while(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || **b == b'-' || **b == b'_'
-            })
+            .take_while(|b| is_name_byte(**b))
             .count();
         let end = name_start + name_len;
         if name_len > 0 && bytes.get(end) == Some(&b'}') {
@@ -293,7 +285,6 @@ fn references(pattern: &str) -> Vec<Reference> {
 fn expand_with(
     source: &RuleSource,
     value: &Str,
-    ignorecase: bool,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<String, LoadError> {
     let text = &value.value;
@@ -321,7 +312,7 @@ fn expand_with(
         );
         edits.push((reference.whole.clone(), block));
     }
-    pattern::check_text(source, value, &masked, ignorecase)?;
+    pattern::check_text(source, value, &masked)?;
     if let Ok(tree) = ast::parse::Parser::new().parse(&masked) {
         for word in inflected_words(&tree) {
             edits.push((
@@ -458,7 +449,7 @@ mod tests {
         let s = source("x");
         let expand = |p: &str| {
             let value: Str = serde_saphyr::from_str(&format!("{p:?}")).unwrap();
-            b.expand(&s, &value, false).unwrap()
+            b.expand(&s, &value).unwrap()
         };
         assert_eq!(expand("[a~]"), "[a~]");
         assert_eq!(expand("(?:a)~"), "(?:a)~");

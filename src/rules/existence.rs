@@ -20,19 +20,10 @@ impl Existence {
     pub fn compile(source: &RuleSource, file: &RuleFile) -> Result<Self, LoadError> {
         // (pattern, the values it is built from) of `tokens` and of `raw`.
         let tokens = match &file.tokens {
-            Some(list) => {
-                if list.value.is_empty() {
-                    return Err(source
-                        .error_at(list, "`tokens` is empty")
-                        .with_help("list at least one word or phrase"));
-                }
-                for token in &list.value {
-                    pattern::validate(source, token)?;
-                }
-                let alternation =
-                    pattern::alternation(list.value.iter().map(|t| t.value.as_str()), file.nonword);
-                Some((alternation, list.value.clone()))
-            }
+            Some(list) => Some((
+                pattern::list_alternation(source, list, "tokens", file.nonword)?,
+                list.value.clone(),
+            )),
             None => None,
         };
         let raw = match &file.raw {
@@ -61,21 +52,19 @@ impl Existence {
             }
             None => None,
         };
+        // An error no value explains is shown at `tokens`, else at `raw`.
         let compile = |pattern: &str, values: &[Str]| {
-            let at = file.raw.as_ref().map(|r| (r.referenced, r.defined));
             let values: Vec<&Str> = values.iter().collect();
-            match (&file.tokens, at) {
+            match (&file.tokens, &file.raw) {
                 (Some(list), _) => {
                     pattern::compile(source, pattern, file.ignorecase, list, &values)
                 }
-                (None, Some(_)) => pattern::compile(
-                    source,
-                    pattern,
-                    file.ignorecase,
-                    file.raw.as_ref().expect("raw"),
-                    &values,
-                ),
-                (None, None) => unreachable!("an existence rule has tokens or raw"),
+                (None, Some(raw)) => {
+                    pattern::compile(source, pattern, file.ignorecase, raw, &values)
+                }
+                (None, None) => {
+                    unreachable!("load checks that an existence rule has tokens or raw")
+                }
             }
         };
         // Both: one pass over the text instead of two, `raw` first so that

@@ -34,25 +34,19 @@ pub fn validate(source: &RuleSource, value: &Str) -> Result<usize, LoadError> {
 
 /// The error of the first of `values` that does not translate, located
 /// inside it.
-fn locate(source: &RuleSource, values: &[&Str], ignorecase: bool) -> Option<LoadError> {
+fn locate(source: &RuleSource, values: &[&Str]) -> Option<LoadError> {
     values
         .iter()
-        .find_map(|value| check_text(source, value, &value.value, ignorecase).err())
+        .find_map(|value| check_text(source, value, &value.value).err())
 }
 
 /// Parses and translates `text`, a pattern of the same length as `value`
 /// as written (its building blocks masked): an error is located inside
-/// `value` at the same offset.
-pub fn check_text(
-    source: &RuleSource,
-    value: &Str,
-    text: &str,
-    ignorecase: bool,
-) -> Result<(), LoadError> {
-    // Case folding cannot make a pattern invalid, and folding every letter
-    // of a big alternation is most of what translating it costs: the
-    // check runs without it (`ignorecase` is kept for the signature).
-    let _ = ignorecase;
+/// `value` at the same offset. Case folding cannot make a pattern invalid,
+/// and folding every letter of a big alternation is most of what
+/// translating it costs: the check runs without it, whatever the rule's
+/// `ignorecase`.
+pub fn check_text(source: &RuleSource, value: &Str, text: &str) -> Result<(), LoadError> {
     let mut parser = regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .crlf(true)
@@ -115,7 +109,7 @@ pub fn compile<T>(
 ) -> Result<Regex, LoadError> {
     check_length(source, pattern, at)?;
     build(pattern, ignorecase).map_err(|e| {
-        locate(source, values, ignorecase)
+        locate(source, values)
             .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
     })
 }
@@ -171,7 +165,7 @@ impl Deferred {
         values: &[&Str],
     ) -> Result<Deferred, LoadError> {
         check_length(source, &pattern, at)?;
-        if let Some(error) = locate(source, values, ignorecase) {
+        if let Some(error) = locate(source, values) {
             return Err(error);
         }
         Ok(Deferred {
@@ -196,6 +190,29 @@ impl Deferred {
             _ => None,
         }
     }
+}
+
+/// The alternation of a written list of regexes (`tokens`, `expect`…),
+/// each value syntax-checked where it is written; an empty list is an
+/// error at the key `name`.
+pub fn list_alternation(
+    source: &RuleSource,
+    list: &serde_saphyr::Spanned<Vec<Str>>,
+    name: &str,
+    nonword: bool,
+) -> Result<String, LoadError> {
+    if list.value.is_empty() {
+        return Err(source
+            .error_at(list, format!("`{name}` is empty"))
+            .with_help("list at least one word or phrase"));
+    }
+    for value in &list.value {
+        validate(source, value)?;
+    }
+    Ok(alternation(
+        list.value.iter().map(|v| v.value.as_str()),
+        nonword,
+    ))
 }
 
 /// One alternation of `fragments`, each in a non-capturing group, wrapped in

@@ -28,7 +28,9 @@ pub struct Precedence {
     skip: Option<Regex>,
 }
 
-/// One alternation of a list, checked value by value.
+/// One alternation of a list. A whole-sentence pattern (`skip`) is
+/// anchored instead of word-bounded: a sentence ends in punctuation, where
+/// `\b` cannot match.
 fn list(
     source: &RuleSource,
     file: &RuleFile,
@@ -36,20 +38,8 @@ fn list(
     name: &str,
     whole: bool,
 ) -> Result<Regex, LoadError> {
-    if written.value.is_empty() {
-        return Err(source.error_at(written, format!("`{name}` is empty")));
-    }
-    for value in &written.value {
-        pattern::validate(source, value)?;
-    }
-    let items = written.value.iter().map(|v| v.value.as_str());
-    // A whole-sentence pattern is anchored instead of word-bounded: a
-    // sentence ends in punctuation, where `\b` cannot match.
-    let full = if whole {
-        format!(r"\A{}\z", pattern::alternation(items, true))
-    } else {
-        pattern::alternation(items, file.nonword)
-    };
+    let body = pattern::list_alternation(source, written, name, whole || file.nonword)?;
+    let full = if whole { format!(r"\A{body}\z") } else { body };
     let values: Vec<&Str> = written.value.iter().collect();
     pattern::compile(source, &full, file.ignorecase, written, &values)
 }
