@@ -10,10 +10,9 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 
-use common::{run_in, Run};
+use common::{run_in, write, Run};
 
 const VAGUE: &str = "extends: existence\nmessage: \"'%s' is vague\"\nlevel: warning\nignorecase: true\ndescription: Vague\nhelp: Give a time.\ntokens: [soon, shortly]\nexamples:\n  bad: [\"We will fix it [[soon]].\"]\n  good: [\"We will fix it by Friday.\"]\n";
 
@@ -29,12 +28,6 @@ fn workspace(name: &str, bad: &[u8]) -> tempfile::TempDir {
     write(dir.path(), "replies/good.txt", GOOD.as_bytes());
     write(dir.path(), &format!("replies/{name}"), bad);
     dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, bytes).unwrap();
 }
 
 /// `replylint check` with the test pack only, concise output.

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{run, run_in};
+use common::{run, run_in, write};
 
 const BLAME: &str = "extends: existence\nmessage: \"'%s' blames the customer\"\nlevel: error\nignorecase: true\ndescription: Blame\nhelp: Describe what happened.\ntokens: [user error]\nexamples:\n  bad: [\"It was [[user error]].\"]\n  good: [\"It was our error.\"]\n";
 const SOON: &str = "extends: existence\nmessage: \"'%s' is vague\"\nlevel: warning\nignorecase: true\ndescription: Vague\nhelp: Give a time.\ntokens: [soon]\nexamples:\n  bad: [\"We will fix it [[soon]].\"]\n  good: [\"We will fix it by Friday.\"]\n";
@@ -19,12 +19,6 @@ fn workspace() -> tempfile::TempDir {
     write(dir.path(), "pack/tone/blame.yml", BLAME);
     write(dir.path(), "pack/time/vague.yml", SOON);
     dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
 }
 
 fn check(dir: &Path, extra: &[&str]) -> common::Run {
@@ -349,7 +343,7 @@ fn rules_rule_and_test_commands() {
     write(
         ws.path(),
         "pack/time/vague.yml",
-        &SOON.replace("[[soon]].", "soon [[.]]"),
+        SOON.replace("[[soon]].", "soon [[.]]"),
     );
     let r = run_in(ws.path(), &["test", "pack"], None);
     assert_eq!(r.code, 1);

@@ -4,18 +4,11 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 
-use common::run_in;
+use common::{run_in, write};
 
 const RULE: &str = "extends: existence\nmessage: \"'%s' is vague\"\nlevel: warning\ndescription: Vague\nhelp: Give a time.\ntokens: [soon]\nexamples:\n  bad: [\"Fixed [[soon]].\"]\n  good: [\"Fixed by Friday.\"]\n";
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 /// A directory with a rule pack under `pack/` holding `time/vague`.
 fn workspace() -> tempfile::TempDir {

@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::run_in;
+use common::{run_in, write};
 
 const NO_ACK: &str = "empathy/no-acknowledgement";
 
@@ -87,12 +85,6 @@ fn a_reply_alone_reads_its_turn_from_its_words() {
     }
 }
 
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 #[test]
 fn a_pack_uses_its_own_blocks_the_default_blocks_and_inflections() {
     let ws = tempfile::tempdir().unwrap();
@@ -116,19 +108,11 @@ fn a_pack_uses_its_own_blocks_the_default_blocks_and_inflections() {
         "reply.txt",
         "Thanks for waiting. We refunded the order and we've charged nothing.\n",
     );
-    let r = run_in(
-        ws.path(),
-        &[
-            "check",
-            "--no-default-rules",
-            "--rules",
-            "pack",
-            "--output-format",
-            "concise",
-            "reply.txt",
-        ],
-        None,
-    );
+    let check = |extra: &[&str]| {
+        let args = [&["check", "--no-default-rules", "--rules", "pack"], extra].concat();
+        run_in(ws.path(), &args, None)
+    };
+    let r = check(&["--output-format", "concise", "reply.txt"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let flagged: Vec<&str> = r
         .stdout
@@ -147,17 +131,7 @@ fn a_pack_uses_its_own_blocks_the_default_blocks_and_inflections() {
         "pack/billing/promise.yml",
         "extends: existence\nmessage: m\ndescription: d\nhelp: h\nraw: 'we %{biling-verb}'\n",
     );
-    let r = run_in(
-        ws.path(),
-        &[
-            "check",
-            "--no-default-rules",
-            "--rules",
-            "pack",
-            "reply.txt",
-        ],
-        None,
-    );
+    let r = check(&["reply.txt"]);
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains("unknown building block `%{biling-verb}`")

@@ -47,6 +47,13 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     }
 }
 
+/// Writes `text` to `dir/name`, creating the folders on the way.
+pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a file in a folder")).expect("create folders");
+    std::fs::write(path, text).expect("write file");
+}
+
 /// Runs `replylint args…` at the repository root.
 pub fn run(args: &[&str]) -> Run {
     run_in(&root(), args, None)
