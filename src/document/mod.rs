@@ -116,11 +116,6 @@ impl<'a> Document<'a> {
         self.turn
     }
 
-    /// The thread before the reply, when the caller gave one.
-    pub fn thread(&self) -> Option<&Thread> {
-        self.thread.as_ref()
-    }
-
     /// What the customer last wrote, as far as the reply knows: the last
     /// customer message of the thread the caller gave, else the reply's
     /// quoted history (`>` lines, the message under "On … wrote:"), which

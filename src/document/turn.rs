@@ -31,17 +31,6 @@ pub enum Turn {
     Notice,
 }
 
-impl Turn {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Turn::First => "first",
-            Turn::FollowUp => "follow-up",
-            Turn::Continuation => "continuation",
-            Turn::Notice => "notice",
-        }
-    }
-}
-
 /// Who wrote a message of a thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Author {

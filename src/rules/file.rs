@@ -101,15 +101,6 @@ pub enum TurnFilter {
     First,
 }
 
-impl TurnFilter {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TurnFilter::Any => "any",
-            TurnFilter::First => "first",
-        }
-    }
-}
-
 /// A string value with its position in the rule file.
 pub type Str = Spanned<String>;
 
