@@ -118,7 +118,7 @@ pub fn check_source(
     for reply in &collection.replies {
         let mut doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
         if let Some(thread) = &reply.thread {
-            doc = doc.with_thread(thread.clone());
+            doc = doc.with_thread(thread);
         }
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
         // A subject line has no opening or closing to judge.

@@ -46,7 +46,7 @@ pub struct Document<'a> {
     opening: Option<Range<usize>>,
     closing: Option<Range<usize>>,
     turn: Turn,
-    thread: Option<Thread>,
+    thread: Option<&'a Thread>,
 }
 
 impl<'a> Document<'a> {
@@ -105,7 +105,7 @@ impl<'a> Document<'a> {
 
     /// The conversation before this reply, as the caller knows it: it
     /// decides the reply's turn instead of the reply's own words.
-    pub fn with_thread(mut self, thread: Thread) -> Self {
+    pub fn with_thread(mut self, thread: &'a Thread) -> Self {
         self.turn = thread.turn();
         self.thread = Some(thread);
         self
@@ -121,7 +121,7 @@ impl<'a> Document<'a> {
     /// quoted history (`>` lines, the message under "On … wrote:"), which
     /// is never linted but can be read. `>` markers are left in place.
     pub fn last_from_customer(&self) -> Option<std::borrow::Cow<'_, str>> {
-        if let Some(thread) = &self.thread {
+        if let Some(thread) = self.thread {
             return thread.last_from_customer().map(std::borrow::Cow::Borrowed);
         }
         let quoted: Vec<&str> = self
@@ -226,7 +226,7 @@ mod tests {
                 text: "It broke again.".into(),
             }],
         };
-        let doc = Document::new(source, Markup::Plain).with_thread(thread);
+        let doc = Document::new(source, Markup::Plain).with_thread(&thread);
         assert_eq!(doc.last_from_customer().as_deref(), Some("It broke again."));
         assert_eq!(
             Document::new("Hi.", Markup::Plain).last_from_customer(),
