@@ -217,6 +217,11 @@ fn plan_jobs<'a>(
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
+    if !args.rules.no_default_rules {
+        // Rule compilation is most of start-up: it runs while the files
+        // are found and the configurations read.
+        crate::rules::pack::prepare();
+    }
     let styled_err = styled(args.color, anstream::AutoStream::choice(&std::io::stderr()));
     let err = |text: String| print_err(&format!("{text}\n"), args.color);
     let (targets, walk_errors) = walk::targets(&args.paths);

@@ -124,6 +124,17 @@ impl Blocks {
         Ok(blocks)
     }
 
+    /// About how long `text` becomes once its blocks are expanded: an
+    /// estimate of how long a rule file takes to compile.
+    pub fn expanded_size(&self, text: &str) -> usize {
+        let blocks: usize = references(text)
+            .iter()
+            .filter_map(|r| self.expanded.get(&text[r.name.clone()]))
+            .map(String::len)
+            .sum();
+        text.len() + blocks
+    }
+
     /// `value` with every `%{name}` replaced by its block and every
     /// `word~` by the word's forms; a syntax error, an unknown block or an
     /// unknown class is located in the value.
@@ -401,11 +412,8 @@ mod tests {
     #[test]
     fn blocks_use_each_other_in_any_order() {
         let b = blocks("outer:\n  - a %{inner}\ninner:\n  - b\n  - send~\n").unwrap();
-        assert_eq!(b.get("inner"), Some("(?:b|(?:sending|sends|send|sent))"));
-        assert_eq!(
-            b.get("outer"),
-            Some("(?:a (?:b|(?:sending|sends|send|sent)))")
-        );
+        assert_eq!(b.get("inner"), Some("(?:b|(?:sen(?:ding|ds|d|t)))"));
+        assert_eq!(b.get("outer"), Some("(?:a (?:b|(?:sen(?:ding|ds|d|t))))"));
     }
 
     #[test]
@@ -454,6 +462,6 @@ mod tests {
         assert_eq!(expand("[a~]"), "[a~]");
         assert_eq!(expand("(?:a)~"), "(?:a)~");
         assert_eq!(expand(r"fix\~"), r"fix\~");
-        assert_eq!(expand("we fix~ it"), "we (?:fixing|fixes|fixed|fix) it");
+        assert_eq!(expand("we fix~ it"), "we (?:fix(?:ing|es|ed)?) it");
     }
 }

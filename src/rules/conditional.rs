@@ -49,19 +49,19 @@ impl Conditional {
                 "a `conditional` rule needs `first` and `second`",
             ));
         };
-        let first_groups = pattern::validate(source, first)?;
-        let second_groups = pattern::validate(source, second)?;
+        let first_regex = pattern::compile(source, &first.value, file.ignorecase, first, &[first])?;
+        let second = Deferred::new(
+            source,
+            second.value.clone(),
+            file.ignorecase,
+            second,
+            &[second],
+        )?;
         Ok(Conditional {
-            first: pattern::compile(source, &first.value, file.ignorecase, first, &[first])?,
-            first_grouped: first_groups > 0,
-            second: Deferred::new(
-                source,
-                second.value.clone(),
-                file.ignorecase,
-                second,
-                &[second],
-            )?,
-            second_captures: second_groups > 0,
+            first_grouped: first_regex.captures_len() > 1,
+            first: first_regex,
+            second_captures: second.captures() > 0,
+            second,
             defines: definitions(source, file)?,
             exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
         })
@@ -86,8 +86,6 @@ fn definitions(source: &RuleSource, file: &RuleFile) -> Result<Vec<Definition>, 
         .value
         .iter()
         .map(|define| {
-            pattern::validate(source, &define.when)?;
-            pattern::validate(source, &define.values)?;
             Ok(Definition {
                 when: Deferred::new(
                     source,

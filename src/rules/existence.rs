@@ -40,15 +40,11 @@ impl Existence {
                         }
                     })
                     .collect();
-                let mut captures = 0;
-                for value in &values {
-                    captures += pattern::validate(source, value)?;
-                }
                 let joined: String = pieces.value.0.iter().map(Piece::value).collect();
                 if joined.is_empty() {
                     return Err(source.error_at(pieces, "`raw` is empty"));
                 }
-                Some((joined, values, captures > 0))
+                Some((joined, values))
             }
             None => None,
         };
@@ -70,17 +66,19 @@ impl Existence {
         // Both: one pass over the text instead of two, `raw` first so that
         // at one position its match wins, as when it ran alone. A token
         // match has no group of its own: the whole match is flagged.
+        let with_groups = |regex: Regex| {
+            let grouped = regex.captures_len() > 1;
+            (regex, grouped)
+        };
         let (tokens, raw) = match (tokens, raw) {
-            (Some((alternation, token_values)), Some((joined, raw_values, grouped))) => {
+            (Some((alternation, token_values)), Some((joined, raw_values))) => {
                 let mut values = raw_values;
                 values.extend(token_values);
                 let both = format!("(?:{joined})|{alternation}");
-                (None, Some((compile(&both, &values)?, grouped)))
+                (None, Some(with_groups(compile(&both, &values)?)))
             }
             (Some((alternation, values)), None) => (Some(compile(&alternation, &values)?), None),
-            (None, Some((joined, values, grouped))) => {
-                (None, Some((compile(&joined, &values)?, grouped)))
-            }
+            (None, Some((joined, values))) => (None, Some(with_groups(compile(&joined, &values)?))),
             (None, None) => (None, None),
         };
         Ok(Existence {

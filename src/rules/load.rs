@@ -24,13 +24,13 @@ pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<R
     let mut file: RuleFile = serde_saphyr::from_str(text).map_err(|e| yaml_error(&source, &e))?;
     check_keys(&source, &file)?;
     blocks::expand_rule(&source, &mut file, blocks)?;
-    let checker: Box<dyn Checker> = match file.extends.value {
-        Kind::Existence => Box::new(existence::Existence::compile(&source, &file)?),
-        Kind::Substitution => Box::new(substitution::Substitution::compile(&source, &file)?),
-        Kind::Occurrence => Box::new(occurrence::Occurrence::compile(&source, &file)?),
-        Kind::Conditional => Box::new(conditional::Conditional::compile(&source, &file)?),
-        Kind::Precedence => Box::new(precedence::Precedence::compile(&source, &file)?),
-        Kind::Placeholder => Box::new(placeholder::PlaceholderRule::compile(&source, &file)?),
+    let checker: Arc<dyn Checker> = match file.extends.value {
+        Kind::Existence => Arc::new(existence::Existence::compile(&source, &file)?),
+        Kind::Substitution => Arc::new(substitution::Substitution::compile(&source, &file)?),
+        Kind::Occurrence => Arc::new(occurrence::Occurrence::compile(&source, &file)?),
+        Kind::Conditional => Arc::new(conditional::Conditional::compile(&source, &file)?),
+        Kind::Precedence => Arc::new(precedence::Precedence::compile(&source, &file)?),
+        Kind::Placeholder => Arc::new(placeholder::PlaceholderRule::compile(&source, &file)?),
     };
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
@@ -272,9 +272,20 @@ pub fn rule_id(relative: &Path) -> Option<String> {
 pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
 
 /// Compiles rule files on all cores (regex compilation is most of
-/// replylint's start-up), keeping their order.
+/// replylint's start-up), keeping their order. The biggest start first,
+/// so that no core is left with one big rule at the end.
 pub fn parse_all(files: &[RuleText<'_>], blocks: &Blocks) -> Vec<Result<Rule, LoadError>> {
-    crate::parallel::map_in_order(files, |(id, path, text)| parse_rule(id, path, text, blocks))
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(blocks.expanded_size(&files[i].2)));
+    let compiled = crate::parallel::map_in_order(&order, |&i| {
+        let (id, path, text) = &files[i];
+        (i, parse_rule(id, path, text, blocks))
+    });
+    let mut results: Vec<Option<Result<Rule, LoadError>>> = files.iter().map(|_| None).collect();
+    for (i, result) in compiled {
+        results[i] = Some(result);
+    }
+    results.into_iter().flatten().collect()
 }
 
 /// Splits results into rules and errors.

@@ -57,8 +57,8 @@ pub struct Context {
     pub vocabulary: Vec<String>,
 }
 
-/// A compiled rule.
-#[derive(Debug)]
+/// A compiled rule. A clone shares the compiled check.
+#[derive(Clone, Debug)]
 pub struct Rule {
     /// The path of the rule file under its pack, without extension.
     pub id: Arc<str>,
@@ -75,7 +75,7 @@ pub struct Rule {
     pub examples: Examples,
     /// Where the rule was loaded from.
     pub origin: String,
-    pub(crate) checker: Box<dyn Checker>,
+    pub(crate) checker: Arc<dyn Checker>,
 }
 
 /// A rule's own examples.

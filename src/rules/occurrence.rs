@@ -24,7 +24,6 @@ impl Occurrence {
         if file.max.is_none() && file.min.is_none() {
             return Err(source.error_at(&file.extends, "an `occurrence` rule needs `max` or `min`"));
         }
-        pattern::validate(source, token)?;
         let regex = pattern::compile(
             source,
             &pattern::bounded(&token.value, file.nonword),

@@ -39,8 +39,24 @@ pub fn blocks() -> &'static Blocks {
     &default_blocks().0
 }
 
-/// Loads the default pack.
+/// The default pack, compiled once per process: on first use, or ahead of
+/// it by [`prepare`].
+static DEFAULT_RULES: LazyLock<(Vec<Rule>, Vec<LoadError>)> = LazyLock::new(compile);
+
+/// Loads the default pack: a copy of its rules for the caller to select
+/// and re-level, sharing the compiled checks.
 pub fn load() -> (Vec<Rule>, Vec<LoadError>) {
+    let (rules, errors) = &*DEFAULT_RULES;
+    (rules.clone(), errors.clone())
+}
+
+/// Starts compiling the default pack on another thread, so that a caller
+/// can find and read its files meanwhile; [`load`] then waits for it.
+pub fn prepare() {
+    std::thread::spawn(|| LazyLock::force(&DEFAULT_RULES));
+}
+
+fn compile() -> (Vec<Rule>, Vec<LoadError>) {
     let texts: Vec<RuleText<'static>> = DEFAULT_PACK
         .iter()
         .filter(|(path, _)| *path != blocks::FILE_NAME)

@@ -21,46 +21,40 @@ const MAX_PATTERN_LEN: usize = 256 * 1024;
 /// An ASCII word boundary.
 pub const WORD_BOUNDARY: &str = r"(?-u:\b)";
 
-/// Checks the syntax of one regex written as a YAML value and returns its
-/// number of capture groups; a syntax error is located inside the value.
-/// Only the syntax tree is built here (cheap): errors found when compiling
-/// (such as an unknown Unicode class) are located by [`locate`].
+/// Checks one regex written as a YAML value, parsed once: its syntax and
+/// its translation (such as an unknown Unicode class), an error located
+/// inside the value; returns its number of capture groups. Patterns that
+/// are compiled at load need no such check: [`compile`] locates their
+/// errors only when they fail, which keeps start-up short.
 pub fn validate(source: &RuleSource, value: &Str) -> Result<usize, LoadError> {
-    match ast::parse::Parser::new().parse(&value.value) {
-        Ok(tree) => Ok(ast::visit(&tree, CaptureCounter(0)).unwrap_or(0)),
-        Err(e) => Err(located(source, value, *e.span(), e.kind().to_string())),
-    }
+    check_text(source, value, &value.value)
 }
 
-/// The error of the first of `values` that does not translate, located
-/// inside it.
+/// The error of the first of `values` that does not check, located inside
+/// it.
 fn locate(source: &RuleSource, values: &[&Str]) -> Option<LoadError> {
     values
         .iter()
-        .find_map(|value| check_text(source, value, &value.value).err())
+        .find_map(|value| validate(source, value).err())
 }
 
 /// Parses and translates `text`, a pattern of the same length as `value`
-/// as written (its building blocks masked): an error is located inside
-/// `value` at the same offset. Case folding cannot make a pattern invalid,
-/// and folding every letter of a big alternation is most of what
-/// translating it costs: the check runs without it, whatever the rule's
-/// `ignorecase`.
-pub fn check_text(source: &RuleSource, value: &Str, text: &str) -> Result<(), LoadError> {
-    let mut parser = regex_syntax::ParserBuilder::new()
+/// as written (its building blocks masked), and counts its capture groups:
+/// an error is located inside `value` at the same offset. Case folding
+/// cannot make a pattern invalid, and folding every letter of a big
+/// alternation is most of what translating it costs: the check runs
+/// without it, whatever the rule's `ignorecase`.
+pub fn check_text(source: &RuleSource, value: &Str, text: &str) -> Result<usize, LoadError> {
+    let tree = ast::parse::Parser::new()
+        .parse(text)
+        .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
+    regex_syntax::hir::translate::TranslatorBuilder::new()
         .multi_line(true)
         .crlf(true)
-        .build();
-    match parser.parse(text) {
-        Ok(_) => Ok(()),
-        Err(regex_syntax::Error::Parse(e)) => {
-            Err(located(source, value, *e.span(), e.kind().to_string()))
-        }
-        Err(regex_syntax::Error::Translate(e)) => {
-            Err(located(source, value, *e.span(), e.kind().to_string()))
-        }
-        Err(e) => Err(source.error_at(value, format!("invalid regex `{}`: {e}", value.value))),
-    }
+        .build()
+        .translate(text, &tree)
+        .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
+    Ok(ast::visit(&tree, CaptureCounter(0)).unwrap_or(0))
 }
 
 fn located(source: &RuleSource, value: &Str, span: ast::Span, label: String) -> LoadError {
@@ -153,6 +147,7 @@ fn build(pattern: &str, ignorecase: bool) -> Result<Regex, regex::Error> {
 pub struct Deferred {
     pattern: String,
     ignorecase: bool,
+    captures: usize,
     compiled: std::sync::OnceLock<Result<Regex, String>>,
 }
 
@@ -165,14 +160,21 @@ impl Deferred {
         values: &[&Str],
     ) -> Result<Deferred, LoadError> {
         check_length(source, &pattern, at)?;
-        if let Some(error) = locate(source, values) {
-            return Err(error);
+        let mut captures = 0;
+        for value in values {
+            captures += validate(source, value)?;
         }
         Ok(Deferred {
             pattern,
             ignorecase,
+            captures,
             compiled: std::sync::OnceLock::new(),
         })
+    }
+
+    /// How many capture groups the values it is built from hold.
+    pub fn captures(&self) -> usize {
+        self.captures
     }
 
     /// The compiled regex, or `None` when it failed to compile.
@@ -192,9 +194,9 @@ impl Deferred {
     }
 }
 
-/// The alternation of a written list of regexes (`tokens`, `expect`…),
-/// each value syntax-checked where it is written; an empty list is an
-/// error at the key `name`.
+/// The alternation of a written list of regexes (`tokens`, `expect`…); an
+/// empty list is an error at the key `name`. An error in a value is found
+/// when the alternation compiles, and located there.
 pub fn list_alternation(
     source: &RuleSource,
     list: &serde_saphyr::Spanned<Vec<Str>>,
@@ -205,9 +207,6 @@ pub fn list_alternation(
         return Err(source
             .error_at(list, format!("`{name}` is empty"))
             .with_help("list at least one word or phrase"));
-    }
-    for value in &list.value {
-        validate(source, value)?;
     }
     Ok(alternation(
         list.value.iter().map(|v| v.value.as_str()),
@@ -248,9 +247,6 @@ impl Exceptions {
         let Some(list) = list.filter(|l| !l.value.is_empty()) else {
             return Ok(Exceptions(None));
         };
-        for value in &list.value {
-            validate(source, value)?;
-        }
         let body = list
             .value
             .iter()
