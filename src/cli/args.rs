@@ -173,6 +173,10 @@ pub struct CheckArgs {
     /// line (for hooks that pass every staged file).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Follow symbolic links in the folders walked (by default they are
+    /// skipped, and counted in a note).
+    #[arg(long)]
+    pub follow: bool,
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

@@ -224,11 +224,25 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let styled_err = styled(args.color, anstream::AutoStream::choice(&std::io::stderr()));
     let err = |text: String| print_err(&format!("{text}\n"), args.color);
-    let (targets, walk_errors) = walk::targets(&args.paths);
-    let mut failed = !walk_errors.is_empty();
-    for e in &walk_errors {
+    let found = walk::targets(&args.paths, args.follow);
+    let targets = found.targets;
+    let mut failed = !found.errors.is_empty();
+    for e in &found.errors {
         let problem = SourceProblem::Io(e.message.clone());
         err(problems::source_problem(&e.name, &problem, styled_err));
+    }
+    if found.skipped_links > 0 {
+        let (n, s) = plural(found.skipped_links);
+        err(format!(
+            "note: skipped {n} symbolic link{s} in the folders walked \
+             (--follow checks what they point to)"
+        ));
+    }
+    if found.skipped_special > 0 {
+        let (n, s) = plural(found.skipped_special);
+        err(format!(
+            "note: skipped {n} FIFO{s}, socket{s} or device{s} in the folders walked"
+        ));
     }
     let configs = Configs::new(args.config.mode());
     let mut plans = Plans::default();
@@ -286,7 +300,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if not_replies > 0 {
-        let (n, s) = (not_replies, if not_replies == 1 { "" } else { "s" });
+        let (n, s) = plural(not_replies);
         err(format!(
             "note: skipped {n} JSON or YAML file{s} holding no replies replylint knows \
              (name one on the command line to see it, or declare its layout under \
@@ -313,6 +327,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// `n` and the plural ending it takes.
+fn plural(n: usize) -> (usize, &'static str) {
+    (n, if n == 1 { "" } else { "s" })
 }
 
 /// Every rule some job ran, once per id (the first plan's version).

@@ -88,3 +88,34 @@ pub fn assert_golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// Runs `replylint args…` in `dir` and waits at most `seconds`: `None`
+/// when it had not finished by then (it is killed), so a hang fails the
+/// test instead of stalling the suite.
+pub fn run_with_deadline(dir: &Path, args: &[&str], seconds: u64) -> Option<Run> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_replylint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn replylint");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("poll replylint").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child
+        .wait_with_output()
+        .expect("collect replylint's output");
+    Some(Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}

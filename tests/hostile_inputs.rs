@@ -1,0 +1,125 @@
+//! Inputs that used to hang replylint, or pass in silence: FIFOs where the
+//! walk reads ignore files, symbolic links, odd explicit paths, UTF-16
+//! files, bytes machine formats must keep, duplicate rule ids, and the
+//! size of what arrives on standard input.
+
+mod common;
+
+use common::{run_in, run_with_deadline, write};
+
+const FLAGGED: &str = "Hi Ana,\n\nThanks for writing. The cache must be cleared.\n";
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_an_ignore_file_is_an_error_not_a_hang() {
+    for name in [".gitignore", ".replylintignore", ".ignore"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), "ok/a.txt", FLAGGED);
+        write(dir.path(), "blocked/b.txt", FLAGGED);
+        mkfifo(&dir.path().join("blocked").join(name));
+        let run = run_with_deadline(
+            dir.path(),
+            &["check", "--output-format", "concise", "."],
+            30,
+        )
+        .unwrap_or_else(|| panic!("replylint hung on a FIFO named {name}"));
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("blocked/{name}")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("FIFO"), "{}", run.stderr);
+        assert!(
+            run.stdout.contains("ok/a.txt"),
+            "the other folder is still checked: {}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("b.txt"), "{}", run.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn explicit_fifos_links_to_nothing_and_link_loops_say_what_they_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "good.txt", FLAGGED);
+    mkfifo(&dir.path().join("pipe.txt"));
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("dangling.txt")).expect("link");
+    std::os::unix::fs::symlink("loop-b", dir.path().join("loop-a")).expect("link");
+    std::os::unix::fs::symlink("loop-a", dir.path().join("loop-b")).expect("link");
+    let args = [
+        "check",
+        "--output-format",
+        "concise",
+        "good.txt",
+        "pipe.txt",
+        "dangling.txt",
+        "loop-a",
+        "absent.txt",
+    ];
+    let run = run_with_deadline(dir.path(), &args, 30).expect("replylint hung on a FIFO");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let said = |name: &str, what: &str| {
+        let at = run
+            .stderr
+            .find(&format!("--> {name}"))
+            .unwrap_or_else(|| panic!("{name}: {}", run.stderr));
+        let before = &run.stderr[..at];
+        let line = before.trim_end().lines().last().unwrap_or_default();
+        assert!(line.contains(what), "{name}: expected `{what}` in `{line}`");
+    };
+    said("pipe.txt", "FIFO");
+    said(
+        "dangling.txt",
+        "symbolic link to something that does not exist",
+    );
+    said("loop-a", "symbolic link that cannot be followed");
+    said("absent.txt", "no such file or directory");
+    assert!(run.stdout.contains("good.txt:3:"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_walks_are_counted_or_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "elsewhere/real.txt", FLAGGED);
+    write(dir.path(), "replies/own.txt", FLAGGED);
+    std::os::unix::fs::symlink(
+        "../elsewhere/real.txt",
+        dir.path().join("replies/linked.txt"),
+    )
+    .expect("link");
+    let run = run_in(
+        dir.path(),
+        &["check", "--output-format", "concise", "replies"],
+        None,
+    );
+    assert!(run.stdout.contains("replies/own.txt"), "{}", run.stdout);
+    assert!(!run.stdout.contains("linked.txt"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("skipped 1 symbolic link") && run.stderr.contains("--follow"),
+        "{}",
+        run.stderr
+    );
+    let run = run_in(
+        dir.path(),
+        &["check", "--output-format", "concise", "--follow", "replies"],
+        None,
+    );
+    assert!(
+        run.stdout.contains("replies/linked.txt:3:"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("symbolic link"), "{}", run.stderr);
+}
