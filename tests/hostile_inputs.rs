@@ -123,3 +123,95 @@ fn symbolic_links_in_walks_are_counted_or_followed() {
     );
     assert!(!run.stderr.contains("symbolic link"), "{}", run.stderr);
 }
+
+#[test]
+fn machine_formats_keep_every_byte_of_the_flagged_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "del.txt",
+        "Hi Ana,\n\nThe router\u{7f} must be reset.\n",
+    );
+    for format in ["json", "json-lines", "sarif", "github"] {
+        let run = run_in(
+            dir.path(),
+            &["check", "--output-format", format, "del.txt"],
+            None,
+        );
+        assert!(
+            run.stdout.contains("router\u{7f} must"),
+            "{format} lost the DEL byte: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_yaml_reply_that_is_an_alias_is_checked_at_its_anchor_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = "defaults:\n  text: &no Sorry, that is user error.\nreplies:\n  - name: First\n    body: *no\n  - name: Second\n    body: *no\n";
+    write(dir.path(), "replies.yml", yaml);
+    let run = run_in(
+        dir.path(),
+        &["check", "--output-format", "json-lines", "replies.yml"],
+        None,
+    );
+    let blame: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("tone/blame"))
+        .collect();
+    assert_eq!(blame.len(), 1, "{}", run.stdout);
+    assert!(blame[0].contains("\"reply\":\"First\""), "{}", blame[0]);
+    let start = yaml.find("user error").expect("in the anchor");
+    assert!(
+        blame[0].contains(&format!("\"byte_start\":{start},")),
+        "{}",
+        blame[0]
+    );
+}
+
+#[test]
+fn too_much_on_standard_input_gives_its_real_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let size = 16 * 1024 * 1024 + 12345;
+    let input = vec![b'a'; size];
+    let run = run_in(dir.path(), &["check", "-"], Some(&input));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("file is {size} bytes")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_rule_files_with_one_id_are_an_error_naming_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rule = "extends: existence\nmessage: \"'%s' again\"\ntokens:\n  - again\n";
+    write(dir.path(), "pack/x/dup.yml", rule);
+    write(dir.path(), "pack/x/dup.yaml", rule);
+    write(dir.path(), "reply.txt", "Hi, here it is again.\n");
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "pack",
+            "reply.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rule `x/dup` is defined twice"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("dup.yml") && run.stderr.contains("dup.yaml"),
+        "{}",
+        run.stderr
+    );
+}

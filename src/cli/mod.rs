@@ -68,6 +68,15 @@ fn print_out(text: &str, choice: ColorChoice) {
     let _ = out.flush();
 }
 
+/// Writes to stdout byte for byte: machine formats (JSON, SARIF, GitHub
+/// commands) carry no colour, and their text must reach the reader exactly
+/// as the file has it (the colour stripper would drop a DEL byte).
+fn print_raw(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
 /// Writes to stderr.
 fn print_err(text: &str, choice: ColorChoice) {
     let mut err = anstream::AutoStream::new(std::io::stderr().lock(), to_anstream(choice));

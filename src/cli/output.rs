@@ -3,7 +3,7 @@
 //! report in `--output-file-format` (by default the file's extension says).
 
 use super::args::{CheckArgs, OutputFormat};
-use super::{print_err, print_out, styled};
+use super::{print_err, print_out, print_raw, styled};
 use crate::report::{
     concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
 };
@@ -33,6 +33,12 @@ pub fn render(
     }
 }
 
+/// Whether `format` is read by people (and may carry colour), rather than
+/// by programs that need the bytes exactly.
+fn is_for_people(format: OutputFormat) -> bool {
+    matches!(format, OutputFormat::Full | OutputFormat::Concise)
+}
+
 /// The format a report file's extension asks for.
 fn format_of(path: &std::path::Path) -> Option<OutputFormat> {
     match path.extension()?.to_str()? {
@@ -56,7 +62,11 @@ pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: 
         let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
         render(terminal, reports, summary, rules, styled_out)
     };
-    print_out(&text, args.color);
+    if is_for_people(terminal) {
+        print_out(&text, args.color);
+    } else {
+        print_raw(&text);
+    }
     let Some(path) = &args.output_file else {
         return true;
     };

@@ -53,6 +53,8 @@ impl ItemName {
 #[derive(Default)]
 pub struct Collector {
     pub collection: Collection,
+    /// The spans of the strings read as reply text so far.
+    seen: std::collections::HashSet<std::ops::Range<usize>>,
 }
 
 impl Collector {
@@ -78,11 +80,20 @@ impl Collector {
         let mut problems = false;
         let mut elsewhere = false;
         for field in &fields {
-            match &field.node.kind {
+            // An alias is read at its anchor, once: a text some reply
+            // already has is not checked again under another name.
+            let (node, aliased) = match &field.node.kind {
+                Kind::Alias(Some(anchored)) => (&**anchored, true),
+                _ => (field.node, false),
+            };
+            match &node.kind {
+                Kind::Str(_) if aliased && self.seen.contains(&node.span) => elsewhere = true,
                 Kind::Str(text) if text.value.trim().is_empty() => {}
-                Kind::Str(text) => texts.push((field, text)),
+                Kind::Str(text) => {
+                    self.seen.insert(node.span.clone());
+                    texts.push((field, text));
+                }
                 Kind::Scalar(..) if field.node.is_null() => {}
-                Kind::Alias => elsewhere = true,
                 _ => {
                     problems = true;
                     self.collection.errors.push(ContainerError::at(

@@ -26,8 +26,9 @@ pub enum Kind {
     /// Entries in source order; duplicate keys are kept (lookups take the
     /// last, as JavaScript and serde_json do).
     Map(Vec<Entry>),
-    /// A YAML alias (`*name`): its value is defined, and read, at its anchor.
-    Alias,
+    /// A YAML alias (`*name`), with the string its anchor defines (shared,
+    /// never copied), or `None` when the anchor is on something else.
+    Alias(Option<std::sync::Arc<Node>>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +122,7 @@ impl Node {
             Kind::Scalar(ScalarKind::Number, _) => "a number",
             Kind::List(_) => "a list",
             Kind::Map(_) => "a mapping",
-            Kind::Alias => "an alias",
+            Kind::Alias(_) => "an alias of something that is not a string",
         }
     }
 }

@@ -329,6 +329,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
     files.sort();
     let mut texts = Vec::new();
     let mut blocks_file = None;
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for path in files {
         let Ok(relative) = path.strip_prefix(dir) else {
             continue;
@@ -338,6 +339,15 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
             continue;
         };
         let shown = path.display().to_string();
+        if let Some(first) = seen.insert(id.clone(), shown.clone()) {
+            let mut error = io_error(
+                &shown,
+                &format!("rule `{id}` is defined twice, here and in {first}"),
+            );
+            error.help = Some("one file per rule id: rename or remove one of them".into());
+            errors.push(error);
+            continue;
+        }
         match std::fs::read(&path) {
             Err(e) => errors.push(io_error(&shown, &e.to_string())),
             Ok(bytes) => match String::from_utf8(bytes) {

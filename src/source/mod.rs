@@ -145,13 +145,22 @@ pub fn read_file(path: &Path, name: String, format: Format) -> Result<Source, So
     decode(name, bytes, format)
 }
 
-/// Reads all of standard input.
+/// Reads all of standard input. Past the size limit the rest is read and
+/// counted, not kept, so that the message gives the real size.
 pub fn read_stdin(name: String, format: Format) -> Result<Source, SourceProblem> {
     let mut bytes = Vec::new();
-    std::io::stdin()
+    let mut stdin = std::io::stdin().lock();
+    let io = |e: std::io::Error| SourceProblem::Io(e.to_string());
+    (&mut stdin)
         .take(MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| SourceProblem::Io(e.to_string()))?;
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(io)?;
+        return Err(SourceProblem::TooLarge {
+            bytes: bytes.len() as u64 + rest,
+        });
+    }
     decode(name, bytes, format)
 }
 

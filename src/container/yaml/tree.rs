@@ -109,12 +109,14 @@ struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     documents: Vec<Node>,
+    /// The strings that carry an anchor, by anchor id: an alias shares them.
+    strings: std::collections::HashMap<usize, std::sync::Arc<Node>>,
 }
 
 impl Builder {
     fn event(&mut self, source: &str, event: Event<'_>, range: Range<usize>) {
         match event {
-            Event::Scalar(value, style, _, tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 let string_tag = tag.as_ref().is_some_and(|t| t.suffix() == "str");
                 let kind = match style {
                     ScalarStyle::Plain if !string_tag => match core_schema(&value) {
@@ -123,10 +125,15 @@ impl Builder {
                     },
                     _ => Kind::Str(scalar::text(source, range.clone(), style, &value)),
                 };
-                self.add(Node { kind, span: range });
+                let node = Node { kind, span: range };
+                if anchor > 0 && matches!(node.kind, Kind::Str(_)) {
+                    self.strings
+                        .insert(anchor, std::sync::Arc::new(node.clone()));
+                }
+                self.add(node);
             }
-            Event::Alias(_) => self.add(Node {
-                kind: Kind::Alias,
+            Event::Alias(anchor) => self.add(Node {
+                kind: Kind::Alias(self.strings.get(&anchor).cloned()),
                 span: range,
             }),
             Event::SequenceStart(..) => self.stack.push(Frame::List {
@@ -267,7 +274,7 @@ mod tests {
         let yaml = "a: &x hello\nb: *x\n---\n- 1\n";
         let docs = parse(yaml).unwrap();
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].get("b").unwrap().kind, Kind::Alias);
+        assert!(matches!(docs[0].get("b").unwrap().kind, Kind::Alias(_)));
         assert_eq!(&yaml[docs[0].get("b").unwrap().span.clone()], "*x");
         assert!(docs[1].as_list().is_some());
     }
