@@ -230,11 +230,85 @@ fn walking_honours_ignore_files_and_extensions() {
         .collect();
     assert_eq!(files, ["tree/a.txt", "tree/b.md", "tree/c.markdown"]);
     let r = check(ws.path(), &["tree/skip.rs", "tree/ignored/x.txt"]);
+    let files: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
     assert_eq!(
-        r.stdout.lines().count(),
-        2,
-        "files named explicitly are always checked"
+        files,
+        ["tree/ignored/x.txt"],
+        "a reply named explicitly is checked even where a walk ignores it"
     );
+    assert!(
+        r.stderr.contains("tree/skip.rs: not a reply format"),
+        "a file in no reply format is skipped, and said so: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn walks_leave_out_project_files_unless_include_names_them() {
+    let ws = workspace();
+    for name in [
+        "replies/a.txt",
+        "README.md",
+        "docs/guide.md",
+        "tests/golden.txt",
+        "CHANGELOG.md",
+    ] {
+        write(ws.path(), &format!("repo/{name}"), "soon\n");
+    }
+    let r = check(ws.path(), &["repo"]);
+    let files: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["repo/replies/a.txt"]);
+    assert!(
+        r.stderr.contains("skipped 4 files that are not replies"),
+        "{}",
+        r.stderr
+    );
+    write(
+        ws.path(),
+        "repo/replylint.yaml",
+        "include: [\"docs/**\", \"README.md\"]\n",
+    );
+    let r = check(ws.path(), &["repo"]);
+    let files: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["repo/README.md", "repo/docs/guide.md"]);
+}
+
+#[test]
+fn a_gate_that_checks_nothing_fails() {
+    let ws = workspace();
+    std::fs::create_dir_all(ws.path().join("empty")).unwrap();
+    write(ws.path(), "code/tool.py", "print('soon')\n");
+    write(ws.path(), "replies/a.txt", "soon\n");
+    for args in [
+        &["check", "empty"][..],
+        &["check", "code"],
+        &["check", "--no-default-rules", "replies"],
+    ] {
+        let r = run_in(ws.path(), args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("error: no "), "{args:?}: {}", r.stderr);
+        assert!(
+            !r.stdout.contains("0 files checked"),
+            "{args:?}: {}",
+            r.stdout
+        );
+    }
+    // A hook that passes only files that turn out not to be replies passes.
+    let r = check(ws.path(), &["code/tool.py"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was checked"), "{}", r.stderr);
 }
 
 #[test]

@@ -348,3 +348,57 @@ fn two_configuration_files_in_one_directory_are_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn globs_are_relative_to_the_configuration_or_its_root_wherever_the_command_runs() {
+    let ws = workspace();
+    write(ws.path(), "replies/a.txt", "Fixed soon.\n");
+    write(ws.path(), "drafts/b.txt", "Fixed soon.\n");
+    let check = |dir: &Path, config: &str| {
+        let args = [
+            "check",
+            "--no-default-rules",
+            "--output-format",
+            "concise",
+            "--config",
+            config,
+            ".",
+        ];
+        run_in(dir, &args, None)
+    };
+    // Relative to its own folder, ci/: no glob reaches drafts/, and the run says so.
+    write(
+        ws.path(),
+        "ci/replylint.yaml",
+        "rules: [../pack]\nexclude: [\"drafts/\"]\n",
+    );
+    let run = check(ws.path(), "ci/replylint.yaml");
+    assert!(run.stdout.contains("drafts/b.txt"), "{}", run.stdout);
+    assert!(run.stderr.contains("set `root:`"), "{}", run.stderr);
+    // With `root: ..`, from the repository root, and from a folder below it.
+    write(
+        ws.path(),
+        "ci/replylint.yaml",
+        "root: ..\nrules: [../pack]\nexclude: [\"drafts/\"]\n",
+    );
+    let run = check(ws.path(), "ci/replylint.yaml");
+    assert!(run.stdout.contains("replies/a.txt"), "{}", run.stdout);
+    assert!(!run.stdout.contains("drafts/b.txt"), "{}", run.stdout);
+    assert!(!run.stderr.contains("root:"), "{}", run.stderr);
+    let run = check(&ws.path().join("drafts"), "../ci/replylint.yaml");
+    assert_eq!(
+        run.code, 2,
+        "drafts/ is excluded wherever the command runs: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 file excluded by the configuration"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // A root that does not exist is a located error.
+    write(ws.path(), "ci/replylint.yaml", "root: ../nowhere\n");
+    let run = check(ws.path(), "ci/replylint.yaml");
+    assert_located(&run, "ci/replylint.yaml:1:7", "`root` folder");
+}

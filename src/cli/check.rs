@@ -2,31 +2,22 @@
 //! checks the targets in parallel on all cores, and prints one report in a
 //! deterministic order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::args::CheckArgs;
+use super::jobs::{self, Job};
 use super::plan::{Plan, Plans};
 use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::config::{Config, Configs};
+use crate::config::Configs;
 use crate::container::{self, CollectionSpec, ContainerError};
 use crate::diagnostic::Level;
 use crate::document::Document;
 use crate::report::{problems, FileReport, Summary};
 use crate::rules::{engine, select, Rule};
 use crate::source::walk::{self, Target};
-use crate::source::{self, Format, Source, SourceProblem};
+use crate::source::{self, Source, SourceProblem};
 use crate::suppression::{self, Mode};
-
-/// One target to check, with how to read it and the plan that governs it.
-struct Job<'a> {
-    target: &'a Target,
-    format: Format,
-    spec: Option<CollectionSpec>,
-    plan: Arc<Plan>,
-    /// The path configuration globs are matched against.
-    path: PathBuf,
-}
 
 /// What became of one job.
 enum Outcome {
@@ -145,77 +136,6 @@ pub fn check_source(
 pub type CheckedSource =
     Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
-/// The jobs of `targets`: each with its configuration's plan, format and
-/// collection layout; files the configuration excludes, and walked files
-/// that are not replies, are left out.
-fn plan_jobs<'a>(
-    targets: &'a [Target],
-    args: &CheckArgs,
-    configs: &Configs,
-    plans: &mut Plans,
-) -> (Vec<Job<'a>>, bool) {
-    let mut jobs = Vec::new();
-    let mut failed = false;
-    for target in targets {
-        let (path, explicit, format) = match target {
-            Target::Stdin => {
-                let named = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-                (
-                    PathBuf::from(named),
-                    true,
-                    Format::from_extension(Path::new(named)),
-                )
-            }
-            Target::File {
-                path,
-                explicit,
-                format,
-                ..
-            } => (path.clone(), *explicit, *format),
-        };
-        let is_config = path
-            .file_name()
-            .is_some_and(|n| crate::config::FILE_NAMES.iter().any(|f| n == *f));
-        if is_config && !explicit {
-            continue;
-        }
-        let config: Option<Arc<Config>> = match configs.for_file(&path) {
-            Ok(config) => config,
-            Err(_) => {
-                failed = true;
-                continue;
-            }
-        };
-        if let Some(config) = &config {
-            let excluded = config.is_excluded(&path);
-            if excluded && (!explicit || args.force_exclude) {
-                continue;
-            }
-        }
-        let (format, spec) = match config.as_ref().and_then(|c| c.format_for(&path)) {
-            Some((format, spec)) => (Some(format), spec),
-            None => (format, None),
-        };
-        let format = match format {
-            Some(format) => format,
-            None if explicit => Format::Plain,
-            None => continue,
-        };
-        let Some(plan) = plans.get(config.as_ref(), args) else {
-            failed = true;
-            continue;
-        };
-        jobs.push(Job {
-            target,
-            format,
-            spec,
-            plan,
-            path,
-        });
-    }
-    (jobs, failed)
-}
-
 pub fn run(args: &CheckArgs) -> u8 {
     if !args.rules.no_default_rules {
         // Rule compilation is most of start-up: it runs while the files
@@ -246,7 +166,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let configs = Configs::new(args.config.mode());
     let mut plans = Plans::default();
-    let (jobs, planning_failed) = plan_jobs(&targets, args, &configs, &mut plans);
+    let (jobs, left_out, planning_failed) = jobs::plan(&targets, args, &configs, &mut plans);
     failed |= planning_failed;
     for error in configs.errors().iter().chain(&plans.config_errors) {
         err(format!("{}\n", problems::load_error(error, styled_err)));
@@ -307,6 +227,7 @@ pub fn run(args: &CheckArgs) -> u8 {
              `formats:` in replylint.yaml)"
         ));
     }
+    say_left_out(&left_out, &err);
     let rules = rules_run(&jobs);
     for rule in &rules {
         if let Some(error) = rule.deferred_error() {
@@ -317,9 +238,15 @@ pub fn run(args: &CheckArgs) -> u8 {
             ));
         }
     }
+    if !failed {
+        failed = !gate_checked_something(&targets, &reports, &rules, left_out.excluded, args, &err);
+    }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
-    failed |= !super::output::emit(args, &reports, &summary, &rules);
+    // A report of nothing after errors would read as a pass.
+    if !(failed && reports.is_empty() && super::output::is_for_people(args.output_format)) {
+        failed |= !super::output::emit(args, &reports, &summary, &rules);
+    }
     if failed {
         EXIT_ERROR
     } else if findings && !args.exit_zero {
@@ -327,6 +254,91 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Says which files were left out and why.
+fn say_left_out(left_out: &jobs::LeftOut, err: &impl Fn(String)) {
+    if !left_out.not_replies.is_empty() {
+        let (n, s) = plural(left_out.not_replies.len());
+        let are = if n == 1 { "is" } else { "are" };
+        err(format!(
+            "note: skipped {n} file{s} that {are} not replies ({}): project files and files \
+             under tests/, docs/ and the like, or not named by `include:` in replylint.yaml",
+            examples(&left_out.not_replies)
+        ));
+    }
+    for name in &left_out.unknown_format {
+        err(format!(
+            "note: {name}: not a reply format (replylint reads .txt, .md, .html, .json and \
+             .yaml files, and what `formats:` in replylint.yaml names); skipped"
+        ));
+    }
+    for (config, (root, n)) in &left_out.outside_root {
+        let (n, s) = plural(*n);
+        let lie = if n == 1 { "lies" } else { "lie" };
+        err(format!(
+            "note: {n} file{s} {lie} outside {}, the folder the globs of {} are relative to, so \
+             none of its globs applies to them (set `root:` in it, e.g. `root: ..`)",
+            walk::display_name(root),
+            walk::display_name(config),
+        ));
+    }
+}
+
+/// The first few of `names`, and how many more.
+fn examples(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    match names.len().saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{}, and {more} more", shown.join(", ")),
+    }
+}
+
+/// A gate that checked no reply, or ran no rule, must not pass: says why
+/// and returns `false`. Files named on the command line that all turned
+/// out not to be replies (a hook passing a staged `package.json`) are not
+/// a failure.
+fn gate_checked_something(
+    targets: &[Target],
+    reports: &[FileReport],
+    rules: &[&Rule],
+    excluded: usize,
+    args: &CheckArgs,
+    err: &impl Fn(String),
+) -> bool {
+    let named_only = !targets.is_empty()
+        && targets
+            .iter()
+            .all(|t| matches!(t, Target::Stdin | Target::File { explicit: true, .. }));
+    if reports.is_empty() {
+        if named_only {
+            err(
+                "note: none of the files named is a reply replylint reads; nothing was checked"
+                    .into(),
+            );
+            return true;
+        }
+        let paths: Vec<String> = args.paths.iter().map(|p| walk::display_name(p)).collect();
+        let excluded = match plural(excluded) {
+            (0, _) => String::new(),
+            (n, s) => format!(" ({n} file{s} excluded by the configuration)"),
+        };
+        err(format!(
+            "error: no replies found in {}{excluded}: nothing was checked. Name reply files \
+             or the folders that hold them, or list them under `include:` in replylint.yaml",
+            paths.join(", ")
+        ));
+        return false;
+    }
+    if rules.is_empty() {
+        err(
+            "error: no rules to run: --no-default-rules needs --rules DIR (or `rules:` in \
+             replylint.yaml), and --select must leave some rule on"
+                .into(),
+        );
+        return false;
+    }
+    true
 }
 
 /// `n` and the plural ending it takes.

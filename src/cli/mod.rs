@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod jobs;
 mod output;
 mod plan;
 mod rules_cmd;

@@ -35,7 +35,7 @@ pub fn render(
 
 /// Whether `format` is read by people (and may carry colour), rather than
 /// by programs that need the bytes exactly.
-fn is_for_people(format: OutputFormat) -> bool {
+pub fn is_for_people(format: OutputFormat) -> bool {
     matches!(format, OutputFormat::Full | OutputFormat::Concise)
 }
 

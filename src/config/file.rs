@@ -34,6 +34,12 @@ pub struct ConfigFile {
     pub per_file_ignores: Entries<Str, Vec<Str>>,
     #[serde(default)]
     pub exclude: Vec<Str>,
+    /// Globs of the reply files to check when a folder is walked.
+    #[serde(default)]
+    pub include: Vec<Str>,
+    /// The folder that globs are relative to, relative to this file.
+    #[serde(default)]
+    pub root: Option<Str>,
     #[serde(default)]
     pub rules: Vec<Str>,
     #[serde(default)]

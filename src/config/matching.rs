@@ -33,6 +33,33 @@ impl Config {
             .any(|glob| glob.matches_file_or_parent(&relative))
     }
 
+    /// Whether `include` names the file at `path` as a reply to check, or
+    /// `None` when the configuration has no `include`.
+    pub fn includes(&self, path: &Path) -> Option<bool> {
+        if self.resolved.include.is_empty() {
+            return None;
+        }
+        let Some(relative) = self.relative_path(path) else {
+            return Some(false);
+        };
+        Some(
+            self.resolved
+                .include
+                .iter()
+                .any(|glob| glob.matches_file_or_parent(&relative)),
+        )
+    }
+
+    /// Whether any of its globs (`exclude`, `include`, `per-file-ignores`,
+    /// `formats`) could match a file.
+    pub fn has_globs(&self) -> bool {
+        let r = &self.resolved;
+        !(r.exclude.is_empty()
+            && r.include.is_empty()
+            && r.per_file_ignores.is_empty()
+            && r.formats.is_empty())
+    }
+
     /// The rule ids and prefixes `per-file-ignores` turns off for the file
     /// at `path` (a glob matching one of its directories applies too).
     pub fn ignored_for(&self, path: &Path) -> Vec<String> {

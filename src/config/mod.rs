@@ -57,7 +57,8 @@ use crate::rules::LoadError;
 pub struct Config {
     /// The configuration file, absolute.
     path: PathBuf,
-    /// Its directory, which globs are matched against, absolute.
+    /// The folder globs are matched against, absolute: its own folder, or
+    /// the `root` it sets.
     dir: PathBuf,
     /// The files of the `extend` chain, the configuration first.
     sources: Vec<(PathBuf, RuleSource)>,
@@ -70,7 +71,10 @@ impl Config {
         let chain = extend::load_chain(path).map_err(|e| vec![e])?;
         let resolved = resolve::resolve(&chain)?;
         let path = paths::absolute(path);
-        let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let dir = match &resolved.settings.root {
+            Some(root) => root.clone(),
+            None => path.parent().unwrap_or(Path::new("/")).to_path_buf(),
+        };
         Ok(Config {
             path,
             dir,
@@ -84,7 +88,7 @@ impl Config {
         &self.path
     }
 
-    /// The directory globs are relative to.
+    /// The folder globs are relative to (its own, or its `root`).
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -6,8 +6,10 @@
 //! Merging, the extending file over the extended one:
 //! - `select`, `ignore`, `fail-on`: replaced when the extending file gives them;
 //! - `level`: merged by key, the extending file's entry wins;
-//! - `extend-select`, `per-file-ignores`, `exclude`, `rules`, `vocabulary`,
-//!   `placeholders.allow`: accumulated (the extended file's first);
+//! - `extend-select`, `per-file-ignores`, `exclude`, `include`, `rules`,
+//!   `vocabulary`, `placeholders.allow`: accumulated (the extended file's
+//!   first);
+//! - `root`: the configuration's own, or else the nearest extended file's;
 //! - `placeholders.helpdesk`: replaced when given;
 //! - `formats`: accumulated, the extending file's entries first (the first
 //!   entry whose glob matches wins).
@@ -59,6 +61,11 @@ pub struct Settings {
     pub per_file_ignores: Vec<(String, Vec<String>)>,
     /// Globs of files not checked.
     pub exclude: Vec<String>,
+    /// Globs of the reply files a walk checks (empty: every file in a reply
+    /// format that is not a project file).
+    pub include: Vec<String>,
+    /// The folder globs are relative to, absolute.
+    pub root: Option<PathBuf>,
     /// Extra rule pack directories, absolute.
     pub rule_dirs: Vec<PathBuf>,
     /// Accepted terms: never jargon, never an unexplained acronym.
@@ -98,6 +105,7 @@ pub struct Resolved {
     pub settings: Settings,
     pub traced: Traced,
     pub exclude: Vec<Glob>,
+    pub include: Vec<Glob>,
     pub per_file_ignores: Vec<(Glob, Vec<String>)>,
     pub formats: Vec<(Glob, FormatSetting)>,
 }
@@ -123,6 +131,8 @@ struct Merger {
     levels: Vec<(Located<String>, LevelSetting)>,
     per_file_ignores: Vec<(Glob, Vec<Located<String>>)>,
     exclude: Vec<Glob>,
+    include: Vec<Glob>,
+    root: Option<PathBuf>,
     rule_dirs: Vec<PathBuf>,
     vocabulary: Vec<String>,
     placeholders: Option<(Option<Located<String>>, Vec<String>)>,
@@ -161,6 +171,14 @@ impl Merger {
             if let Some(glob) = cx.glob(glob) {
                 self.exclude.push(glob);
             }
+        }
+        for glob in &file.include {
+            if let Some(glob) = cx.glob(glob) {
+                self.include.push(glob);
+            }
+        }
+        if let Some(root) = &file.root {
+            self.root = cx.folder(root, "root", "`root` folder");
         }
         for dir in &file.rules {
             if let Some(dir) = cx.rule_dir(dir) {
@@ -240,6 +258,8 @@ impl Merger {
                 .map(|(glob, ids)| (glob.as_str().to_owned(), plain(ids)))
                 .collect(),
             exclude: self.exclude.iter().map(|g| g.as_str().to_owned()).collect(),
+            include: self.include.iter().map(|g| g.as_str().to_owned()).collect(),
+            root: self.root,
             rule_dirs: self.rule_dirs,
             vocabulary: self.vocabulary,
             placeholders: self
@@ -267,6 +287,7 @@ impl Merger {
                 helpdesk: self.placeholders.and_then(|(helpdesk, _)| helpdesk),
             },
             exclude: self.exclude,
+            include: self.include,
             per_file_ignores: self
                 .per_file_ignores
                 .into_iter()
@@ -335,18 +356,26 @@ impl Cx<'_> {
     }
 
     fn rule_dir(&mut self, written: &Str) -> Option<PathBuf> {
+        self.folder(written, "rules", "rule pack directory")
+    }
+
+    /// A folder written relative to the configuration file, which must
+    /// exist; `key` names the setting and `what` the folder in messages.
+    fn folder(&mut self, written: &Str, key: &str, what: &str) -> Option<PathBuf> {
         if written.value.trim().is_empty() {
-            self.error(written, "empty rule pack directory");
+            self.error(written, format!("empty {what}"));
             return None;
         }
         let dir = paths::normalize(&self.layer.dir().join(&written.value));
         if !dir.is_dir() {
-            let message = format!("rule pack directory `{}` not found", paths::shown(&dir));
+            let message = format!("{what} `{}` not found", paths::shown(&dir));
             let error = self
                 .layer
                 .source
                 .error_at(written, message)
-                .with_help("`rules` paths are relative to the configuration file");
+                .with_help(format!(
+                    "`{key}` paths are relative to the configuration file"
+                ));
             self.errors.push(error);
             return None;
         }

@@ -20,6 +20,9 @@ struct View<'a> {
     level: Pairs<&'static str>,
     per_file_ignores: Pairs<&'a [String]>,
     exclude: &'a [String],
+    include: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<String>,
     rules: Vec<String>,
     vocabulary: &'a [String],
     placeholders: Option<PlaceholdersView<'a>>,
@@ -88,6 +91,8 @@ pub fn settings_yaml(settings: &Settings) -> String {
                 .collect(),
         ),
         exclude: &settings.exclude,
+        include: &settings.include,
+        root: settings.root.as_ref().map(|r| r.display().to_string()),
         rules: settings
             .rule_dirs
             .iter()

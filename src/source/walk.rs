@@ -28,6 +28,8 @@ pub enum Target {
         format: Option<Format>,
         /// Named on the command line rather than found by a walk.
         explicit: bool,
+        /// Its path below the folder walked (`None` when named explicitly).
+        below: Option<PathBuf>,
     },
 }
 
@@ -76,6 +78,7 @@ pub fn targets(paths: &[PathBuf], follow: bool) -> Found {
                 name: display_name(path),
                 explicit: true,
                 format: Format::from_extension(path),
+                below: None,
             }),
             Ok(meta) => found.errors.push(WalkError {
                 name: display_name(path),
@@ -136,6 +139,62 @@ fn name(target: &Target) -> &str {
         Target::Stdin => "-",
         Target::File { name, .. } => name,
     }
+}
+
+/// Files that document a project rather than answer a customer: a walk
+/// skips them unless the configuration's `include` names them.
+const PROJECT_FILES: [&str; 14] = [
+    "readme",
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "contributing",
+    "license",
+    "licence",
+    "copying",
+    "authors",
+    "notice",
+    "architecture",
+    "code_of_conduct",
+    "security",
+];
+
+/// Folders of code, tests, documentation and dependencies: a walk skips
+/// them unless the configuration's `include` names them.
+const PROJECT_FOLDERS: [&str; 14] = [
+    "tests",
+    "test",
+    "__tests__",
+    "spec",
+    "docs",
+    "doc",
+    "node_modules",
+    "vendor",
+    "target",
+    "build",
+    "dist",
+    "venv",
+    ".venv",
+    "site-packages",
+];
+
+/// Whether a walked file at `below` (its path under the folder walked) is
+/// a project file or lies in a project folder, not a reply.
+pub fn is_project_file(below: &Path) -> bool {
+    let stem = below
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let named = PROJECT_FILES
+        .iter()
+        .any(|name| stem == *name || stem.starts_with(&format!("{name}.")));
+    let in_folder = below.parent().is_some_and(|parent| {
+        parent
+            .components()
+            .any(|c| PROJECT_FOLDERS.iter().any(|f| c.as_os_str() == *f))
+    });
+    named || in_folder
 }
 
 /// Hidden files and directories are skipped, except `.github`, where
@@ -223,6 +282,7 @@ fn walk_dir(dir: &Path, follow: bool, found: &mut Found) {
                 found.targets.push(Target::File {
                     name: display_name(&path),
                     format: Format::from_extension(&path),
+                    below: path.strip_prefix(dir).ok().map(Path::to_path_buf),
                     path,
                     explicit: false,
                 });
