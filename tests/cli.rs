@@ -205,6 +205,14 @@ fn huge_files_are_refused_and_large_ones_checked() {
     );
 }
 
+/// The file of each line of concise output.
+fn files_flagged(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect()
+}
+
 #[test]
 fn walking_honours_ignore_files_and_extensions() {
     let ws = workspace();
@@ -223,18 +231,10 @@ fn walking_honours_ignore_files_and_extensions() {
     write(ws.path(), "tree/.gitignore", "ignored/\n");
     write(ws.path(), "tree/.replylintignore", "private/\nvendor.txt\n");
     let r = check(ws.path(), &["tree"]);
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let files = files_flagged(&r.stdout);
     assert_eq!(files, ["tree/a.txt", "tree/b.md", "tree/c.markdown"]);
     let r = check(ws.path(), &["tree/skip.rs", "tree/ignored/x.txt"]);
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let files = files_flagged(&r.stdout);
     assert_eq!(
         files,
         ["tree/ignored/x.txt"],
@@ -260,11 +260,7 @@ fn walks_leave_out_project_files_unless_include_names_them() {
         write(ws.path(), &format!("repo/{name}"), "soon\n");
     }
     let r = check(ws.path(), &["repo"]);
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let files = files_flagged(&r.stdout);
     assert_eq!(files, ["repo/replies/a.txt"]);
     assert!(
         r.stderr.contains("skipped 4 files that are not replies"),
@@ -277,11 +273,7 @@ fn walks_leave_out_project_files_unless_include_names_them() {
         "include: [\"docs/**\", \"README.md\"]\n",
     );
     let r = check(ws.path(), &["repo"]);
-    let files: Vec<&str> = r
-        .stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let files = files_flagged(&r.stdout);
     assert_eq!(files, ["repo/README.md", "repo/docs/guide.md"]);
 }
 
