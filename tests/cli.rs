@@ -463,3 +463,81 @@ fn colour_is_off_when_not_a_terminal_and_on_when_asked() {
     );
     assert!(coloured.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn rules_rule_and_check_know_the_same_rules() {
+    let ws = workspace();
+    write(
+        ws.path(),
+        "team/own/rule.yml",
+        "extends: existence\nmessage: \"'%s'\"\ndescription: A team rule.\ntokens: [zzz]\n",
+    );
+    write(ws.path(), "replylint.yaml", "rules: [team]\n");
+    write(ws.path(), "a.txt", "Hi, zzz.\n");
+    let listed = run_in(ws.path(), &["rules"], None);
+    assert!(listed.stdout.contains("own/rule"), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains("meta/unused-suppression"),
+        "{}",
+        listed.stdout
+    );
+    let checked = run_in(
+        ws.path(),
+        &["check", "--output-format", "concise", "a.txt"],
+        None,
+    );
+    assert!(checked.stdout.contains("[own/rule]"), "{}", checked.stdout);
+    for id in ["own/rule", "meta/unused-suppression"] {
+        let r = run_in(ws.path(), &["rule", id], None);
+        assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+        assert!(
+            r.stdout.starts_with(&format!("# {id}")),
+            "{id}: {}",
+            r.stdout
+        );
+    }
+    let r = run_in(ws.path(), &["rule", "tone/"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.lines().all(|l| l.starts_with("tone/")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("tone/flat-no"), "{}", r.stdout);
+    let r = run_in(ws.path(), &["rule", "tone/flatno"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `tone/flat-no`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn contradictory_arguments_are_usage_errors_that_say_what_to_do() {
+    let ws = workspace();
+    write(ws.path(), "a.txt", "soon\n");
+    for (args, says) in [
+        (&["check", "--fix", "a.txt"][..], "does not rewrite files"),
+        (
+            &["check", "--statistics", "--output-format", "sarif", "a.txt"],
+            "--statistics",
+        ),
+        (
+            &[
+                "check",
+                "--statistics",
+                "--output-format",
+                "github",
+                "a.txt",
+            ],
+            "--statistics",
+        ),
+        (&["check", "--stdin-filename", "x.md", "a.txt"], "add `-`"),
+    ] {
+        let r = run_in(ws.path(), args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+}

@@ -25,13 +25,18 @@ pub enum Command {
         /// List the default pack's building blocks (`%{name}`) instead.
         #[arg(long)]
         blocks: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
-    /// Explain one rule: description, help, examples and link.
+    /// Explain one rule (description, help, examples and link), or list
+    /// the rules under a prefix such as `tone/`.
     Rule {
-        /// The rule id, such as `tone/flat-no`.
+        /// The rule id, such as `tone/flat-no`, or a prefix.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Run every rule's examples as tests (the default pack when no DIR).
     Test {
@@ -177,6 +182,10 @@ pub struct CheckArgs {
     /// skipped, and counted in a note).
     #[arg(long)]
     pub follow: bool,
+    /// Not a feature: replylint does not rewrite files. Given, it says where
+    /// the suggested fixes are instead of failing as an unknown argument.
+    #[arg(long, hide = true)]
+    pub fix: bool,
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

@@ -136,7 +136,44 @@ pub fn check_source(
 pub type CheckedSource =
     Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
+/// Arguments that parse but contradict each other: the message to give.
+fn contradiction(args: &CheckArgs) -> Option<String> {
+    use super::args::OutputFormat;
+    if args.fix {
+        return Some(
+            "replylint does not rewrite files: each finding's suggested fix is in `fixes` of \
+             --output-format json or json-lines (and in SARIF), for an editor or a script \
+             to apply"
+                .into(),
+        );
+    }
+    if args.statistics
+        && matches!(
+            args.output_format,
+            OutputFormat::Sarif | OutputFormat::Github
+        )
+    {
+        return Some(
+            "--statistics prints a table (full, concise) or JSON (json, json-lines), not \
+             SARIF or GitHub annotations: drop one of the two"
+                .into(),
+        );
+    }
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Some(
+            "--stdin-filename names standard input, which is read only when `-` is among \
+             the paths: add `-`"
+                .into(),
+        );
+    }
+    None
+}
+
 pub fn run(args: &CheckArgs) -> u8 {
+    if let Some(message) = contradiction(args) {
+        print_err(&format!("error: {message}\n"), args.color);
+        return EXIT_ERROR;
+    }
     if !args.rules.no_default_rules {
         // Rule compilation is most of start-up: it runs while the files
         // are found and the configurations read.

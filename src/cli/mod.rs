@@ -44,9 +44,9 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules { rules, blocks } if blocks => rules_cmd::blocks(&rules),
-        Command::Rules { rules, .. } => rules_cmd::list(&rules),
-        Command::Rule { id, rules } => rules_cmd::explain(&id, &rules),
+        Command::Rules { rules, blocks, .. } if blocks => rules_cmd::blocks(&rules),
+        Command::Rules { rules, config, .. } => rules_cmd::list(&rules, &config),
+        Command::Rule { id, rules, config } => rules_cmd::explain(&id, &rules, &config),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
     };
@@ -93,11 +93,33 @@ fn to_anstream(choice: ColorChoice) -> anstream::ColorChoice {
     }
 }
 
-/// Loads the default pack (unless told not to) and every `--rules` pack,
-/// then applies `--select`/`--ignore`. Prints every problem and returns
-/// `None` when any rule file failed to load or a selector is unknown.
-fn load_rules(args: &RuleArgs, color: ColorChoice) -> Option<RuleSet> {
-    let (rules, errors) = pack::load_with(!args.no_default_rules, &args.rules);
+/// Loads the default pack (unless told not to), every `--rules` pack and
+/// the packs that `config` (the configuration that applies here, as
+/// `check` finds it) names, then applies `--select`/`--ignore`: the rules
+/// `check` would run in this folder. Prints every problem and returns
+/// `None` when a configuration or rule file failed to load or a selector
+/// is unknown.
+fn load_rules(args: &RuleArgs, config: &args::ConfigArgs, color: ColorChoice) -> Option<RuleSet> {
+    let configs = crate::config::Configs::new(config.mode());
+    let config_dirs = match configs.for_dir(std::path::Path::new(".")) {
+        Ok(found) => found
+            .map(|c| c.settings().rule_dirs.clone())
+            .unwrap_or_default(),
+        Err(errors) => {
+            let styled_err = styled(color, anstream::AutoStream::choice(&std::io::stderr()));
+            for error in &errors {
+                print_err(
+                    &format!("{}\n\n", problems::load_error(error, styled_err)),
+                    color,
+                );
+            }
+            return None;
+        }
+    };
+    let (rules, errors) = pack::load_with(
+        !args.no_default_rules,
+        args.rules.iter().chain(&config_dirs),
+    );
     let styled_err = styled(color, anstream::AutoStream::choice(&std::io::stderr()));
     if !errors.is_empty() {
         for error in &errors {

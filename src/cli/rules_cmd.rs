@@ -3,34 +3,46 @@
 
 use std::fmt::Write as _;
 
-use super::args::{ColorChoice, RuleArgs};
+use super::args::{ColorChoice, ConfigArgs, RuleArgs};
 use super::{load_rules, print_err, print_out, EXIT_CLEAN, EXIT_ERROR};
-use crate::rules::{select, Rule};
+use crate::rules::{select, Rule, RuleSet};
 use crate::suppression::META_RULES;
 
-pub fn list(args: &RuleArgs) -> u8 {
-    let Some(rules) = load_rules(args, ColorChoice::Auto) else {
+/// Every rule `check` would run here, and the suppression stage's own.
+pub fn list(args: &RuleArgs, config: &ConfigArgs) -> u8 {
+    let Some(rules) = load_rules(args, config, ColorChoice::Auto) else {
         return EXIT_ERROR;
     };
+    print_out(&table(&rows(&rules), |_| true), ColorChoice::Auto);
+    EXIT_CLEAN
+}
+
+/// (id, level, description) of every rule and of the suppression stage's
+/// own findings, which --select, --ignore and the configuration name like
+/// any rule.
+fn rows(rules: &RuleSet) -> Vec<(&str, &str, &str)> {
     let mut rows: Vec<(&str, &str, &str)> = rules
         .rules()
         .iter()
         .map(|r| (&*r.id, r.level.as_str(), &*r.description))
         .collect();
-    // The suppression stage's own findings, which --select and --ignore
-    // and the configuration name like any rule.
     rows.extend(
         META_RULES
             .iter()
             .map(|m| (m.id, m.level.as_str(), m.description)),
     );
-    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    rows
+}
+
+/// The rows whose id `keep` accepts, one per line, in columns.
+fn table(rows: &[(&str, &str, &str)], keep: impl Fn(&str) -> bool) -> String {
+    let kept: Vec<_> = rows.iter().filter(|r| keep(r.0)).collect();
+    let width = kept.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for (id, level, description) in rows {
+    for (id, level, description) in kept {
         let _ = writeln!(out, "{id:width$}  {level:10}  {description}");
     }
-    print_out(&out, ColorChoice::Auto);
-    EXIT_CLEAN
+    out
 }
 
 /// The default pack's building blocks: name and number of alternatives.
@@ -62,27 +74,45 @@ pub fn blocks(args: &RuleArgs) -> u8 {
     EXIT_CLEAN
 }
 
-pub fn explain(id: &str, args: &RuleArgs) -> u8 {
-    let Some(rules) = load_rules(args, ColorChoice::Auto) else {
+/// Explains rule `id`, a rule of the suppression stage, or lists the rules
+/// under a prefix; the same rules `rules` lists and `check` runs.
+pub fn explain(id: &str, args: &RuleArgs, config: &ConfigArgs) -> u8 {
+    let Some(rules) = load_rules(args, config, ColorChoice::Auto) else {
         return EXIT_ERROR;
     };
-    match rules.get(id) {
-        Some(rule) => {
-            print_out(&explanation(rule), ColorChoice::Auto);
-            EXIT_CLEAN
-        }
-        None => {
-            let known: Vec<String> = rules.rules().iter().map(|r| r.id.to_string()).collect();
-            let hint = select::suggest(id, &known)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            print_err(
-                &format!("error: unknown rule `{id}`{hint}\n"),
-                ColorChoice::Auto,
-            );
-            EXIT_ERROR
-        }
+    if let Some(rule) = rules.get(id) {
+        print_out(&explanation(rule), ColorChoice::Auto);
+        return EXIT_CLEAN;
     }
+    if let Some(meta) = META_RULES.iter().find(|m| m.id == id) {
+        let text = format!(
+            "# {}\n\n{}\n\nLevel: {}. Raised by replylint's suppression stage.\n\n## What to do\n\n{}\n",
+            meta.id,
+            meta.description,
+            meta.level.as_str(),
+            meta.help
+        );
+        print_out(&text, ColorChoice::Auto);
+        return EXIT_CLEAN;
+    }
+    let rows = rows(&rules);
+    if rows.iter().any(|r| select::matches(id, r.0)) {
+        print_out(
+            &table(&rows, |rule| select::matches(id, rule)),
+            ColorChoice::Auto,
+        );
+        return EXIT_CLEAN;
+    }
+    let known: Vec<String> = rows.iter().map(|r| r.0.to_owned()).collect();
+    let hint = select::suggest(id, &known)
+        .filter(|s| s != id)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    print_err(
+        &format!("error: unknown rule `{id}`{hint} (`replylint rules` lists them)\n"),
+        ColorChoice::Auto,
+    );
+    EXIT_ERROR
 }
 
 /// A rule's documentation, as Markdown.

@@ -14,7 +14,14 @@ pub fn run(dirs: &[PathBuf]) -> u8 {
         no_default_rules: !dirs.is_empty(),
         ..RuleArgs::default()
     };
-    let Some(rules) = load_rules(&args, ColorChoice::Auto) else {
+    let Some(rules) = load_rules(
+        &args,
+        &super::args::ConfigArgs {
+            isolated: true,
+            ..Default::default()
+        },
+        ColorChoice::Auto,
+    ) else {
         return EXIT_ERROR;
     };
     let mut out = String::new();
