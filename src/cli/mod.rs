@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod generate_cmd;
 mod output;
 mod plan;
 mod rules_cmd;
@@ -48,6 +49,8 @@ pub fn main() -> ExitCode {
         Command::Rule { id, rules } => rules_cmd::explain(&id, &rules),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
+        Command::Completions { shell } => generate_cmd::completions(shell),
+        Command::Man { out_dir } => generate_cmd::man(out_dir.as_deref()),
     };
     ExitCode::from(code)
 }
