@@ -46,6 +46,21 @@ pub enum Command {
     /// Show which configuration file applies to PATH and the effective
     /// configuration.
     Config(ConfigCmdArgs),
+    /// Print a completion script for SHELL (e.g. `source <(replylint
+    /// completions bash)` in ~/.bashrc).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command to a
+    /// directory (e.g. `replylint man --out-dir /usr/local/share/man/man1`).
+    Man {
+        /// Write replylint.1 and replylint-COMMAND.1 here instead of
+        /// printing replylint.1.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// Which configuration applies: found by walking up from each file, given
@@ -168,6 +183,8 @@ pub struct CheckArgs {
     /// `--output-format json` or `json-lines`).
     #[arg(long)]
     pub statistics: bool,
+    /// Colour the terminal output: auto colours only on a terminal and
+    /// honours NO_COLOR.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Exit 1 when a finding is at or above this level [default: the

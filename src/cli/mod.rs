@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod generate_cmd;
 mod jobs;
 mod output;
 mod plan;
@@ -49,6 +50,8 @@ pub fn main() -> ExitCode {
         Command::Rule { id, rules, config } => rules_cmd::explain(&id, &rules, &config),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
+        Command::Completions { shell } => generate_cmd::completions(shell),
+        Command::Man { out_dir } => generate_cmd::man(out_dir.as_deref()),
     };
     ExitCode::from(code)
 }

@@ -541,7 +541,8 @@ fn a_parallel_walk_reads_each_configuration_once() {
 #[test]
 fn the_documented_example_loads() {
     let doc = include_str!("../../docs/configuration.md");
-    let start = doc.find("```yaml\n").expect("an example") + "```yaml\n".len();
+    let fence = doc.find("```yaml replylint.yaml").expect("an example");
+    let start = fence + doc[fence..].find('\n').unwrap() + 1;
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     write(
@@ -555,7 +556,9 @@ fn the_documented_example_loads() {
     let s = config.settings();
     assert_eq!(s.vocabulary, ["Base", "Acme Cloud", "SSO", "SLA"]);
     assert_eq!(s.level_for("clarity/jargon"), Some(Level::Warning));
-    assert!(!s.selects("tone/sorry-for-inconvenience"));
+    assert!(!s.selects("tone/shouting"), "ignored");
+    assert!(!s.selects("tone/vague-timeline"), "level: off");
+    assert!(s.selects("closing/unconfirmed-resolution"), "extend-select");
     let project = dir.path().join("project");
     assert!(config.is_excluded(&project.join("archive/2020/a.md")));
     assert_eq!(
