@@ -12,7 +12,7 @@ use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Configs;
 use crate::container::{self, CollectionSpec, ContainerError};
 use crate::diagnostic::Level;
-use crate::document::Document;
+use crate::document::{language, Document};
 use crate::report::{problems, FileReport, Summary};
 use crate::rules::{engine, select, Rule};
 use crate::source::walk::{self, Target};
@@ -112,12 +112,32 @@ pub fn check_source(
             doc = doc.with_thread(thread);
         }
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
+        let language = language::detect(doc.prose());
         // A subject line has no opening or closing to judge.
-        let applies = |r: &&&Rule| !reply.fragment || !r.reads_structure();
-        let found = engine::check(&doc, rules.iter().filter(applies).copied(), &plan.context)
+        let applies =
+            |r: &&&Rule| (!reply.fragment || !r.reads_structure()) && r.judges_language(language);
+        let judged: Vec<&Rule> = rules.iter().filter(applies).copied().collect();
+        let mut found: Vec<_> = engine::check(&doc, judged.iter().copied(), &plan.context)
             .into_iter()
             .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
             .collect();
+        if let Some(code) =
+            language.filter(|l| judged.is_empty() && !rules.is_empty() && *l != language::ENGLISH)
+        {
+            let first_line = reply.text.find('\n').unwrap_or(reply.text.len());
+            let message = format!(
+                "This reply reads as {} ({code}): no rule here judges it, so it was not checked.",
+                language::name(code)
+            );
+            found.push(suppression::meta_diagnostic(
+                suppression::OTHER_LANGUAGE,
+                &source.text,
+                reply.map.range(0..first_line),
+                message,
+                Vec::new(),
+                name.clone(),
+            ));
+        }
         let kept = suppression::apply(reply, &source.text, found, mode, &status);
         diagnostics.extend(kept.into_iter().filter_map(|d| plan.keep_meta(d, &ignored)));
     }

@@ -9,6 +9,7 @@
 
 mod history;
 mod inline;
+pub mod language;
 mod markdown;
 pub mod mask;
 mod plain;

@@ -116,6 +116,10 @@ pub struct RuleFile {
     pub scope: Option<Scope>,
     #[serde(default)]
     pub turn: Option<TurnFilter>,
+    /// The languages of the replies it judges (ISO 639-3 codes, or `any`);
+    /// English when absent.
+    #[serde(default)]
+    pub language: Option<Spanned<Vec<Str>>>,
     #[serde(default)]
     pub ignorecase: bool,
     #[serde(default)]

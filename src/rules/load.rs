@@ -35,6 +35,7 @@ pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<R
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
     }
+    let languages = languages(&source, file.language.as_ref())?;
     let examples = file.examples.unwrap_or_default();
     let context = examples_context(&source, examples.context)?;
     Ok(Rule {
@@ -43,6 +44,7 @@ pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<R
         level: file.level.unwrap_or(Level::Warning),
         scope: file.scope.unwrap_or_default(),
         turn: file.turn.unwrap_or_default(),
+        languages,
         message: file.message.value,
         description: file.description.unwrap_or_default(),
         help: Arc::from(file.help.unwrap_or_default()),
@@ -55,6 +57,27 @@ pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<R
         origin: path.to_owned(),
         checker,
     })
+}
+
+/// The languages a rule judges: `language:` checked, English when absent.
+fn languages(
+    source: &RuleSource,
+    written: Option<&serde_saphyr::Spanned<Vec<super::file::Str>>>,
+) -> Result<Vec<String>, LoadError> {
+    let Some(written) = written else {
+        return Ok(vec![crate::document::language::ENGLISH.to_owned()]);
+    };
+    if written.value.is_empty() {
+        return Err(source.error_at(written, "`language` is empty"));
+    }
+    for code in &written.value {
+        if code.value != "any" && whatlang::Lang::from_code(code.value.as_str()).is_none() {
+            return Err(source
+                .error_at(code, format!("unknown language `{}`", code.value))
+                .with_help("write ISO 639-3 codes such as `eng`, `deu`, `fra`, `spa`, or `any`"));
+        }
+    }
+    Ok(written.value.iter().map(|c| c.value.clone()).collect())
 }
 
 /// The context of `examples.context`, with its helpdesk checked.

@@ -67,6 +67,8 @@ pub struct Rule {
     pub scope: Scope,
     /// Which turns of a conversation the rule judges.
     pub turn: TurnFilter,
+    /// The languages of the replies it judges (ISO 639-3, or `any`).
+    pub languages: Vec<String>,
     /// The message; `%s` stands for the matched text.
     pub message: String,
     pub description: String,
@@ -144,6 +146,13 @@ pub(crate) trait Checker: Send + Sync + Debug {
 }
 
 impl Rule {
+    /// Whether the rule judges replies in `language` (from
+    /// `document::language::detect`; `None`, undetected, counts as English).
+    pub fn judges_language(&self, language: Option<&str>) -> bool {
+        let language = language.unwrap_or(crate::document::language::ENGLISH);
+        self.languages.iter().any(|l| l == "any" || l == language)
+    }
+
     /// Whether the rule judges a whole reply's structure (its opening or
     /// closing, what comes first), which a subject line does not have.
     pub fn reads_structure(&self) -> bool {

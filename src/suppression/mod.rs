@@ -21,6 +21,7 @@ use directive::{Action, Directive};
 pub const UNUSED: &str = "meta/unused-suppression";
 pub const INVALID: &str = "meta/invalid-suppression";
 pub const IN_REPLY: &str = "meta/suppression-in-reply";
+pub const OTHER_LANGUAGE: &str = "meta/other-language";
 
 /// One of the suppression stage's own findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +32,9 @@ pub struct MetaRule {
     pub help: &'static str,
 }
 
-/// The suppression stage's own findings.
-pub static META_RULES: [MetaRule; 3] = [
+/// replylint's own findings: the suppression stage's, and the note that a
+/// reply in another language was not checked.
+pub static META_RULES: [MetaRule; 4] = [
     MetaRule {
         id: UNUSED,
         level: Level::Warning,
@@ -50,6 +52,12 @@ pub static META_RULES: [MetaRule; 3] = [
         level: Level::Error,
         description: "A suppression directive left in a draft about to be sent to a customer.",
         help: "remove the directive: it would be sent to the customer; suppressions belong in canned responses, not drafts",
+    },
+    MetaRule {
+        id: OTHER_LANGUAGE,
+        level: Level::Suggestion,
+        description: "A reply in a language no rule judges (the default pack is English), so it was not checked.",
+        help: "give your own rules `language: [deu]` (ISO 639-3 codes, or `any`) to check replies in that language",
     },
 ];
 
@@ -288,7 +296,8 @@ fn removal(source: &str, span: Range<usize>) -> Vec<Fix> {
     }]
 }
 
-fn meta_diagnostic(
+/// A finding of one of [`META_RULES`], at `span` of `source`.
+pub(crate) fn meta_diagnostic(
     id: &str,
     source: &str,
     span: Range<usize>,

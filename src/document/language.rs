@@ -1,0 +1,82 @@
+//! The language a reply is written in, so that English rules judge only
+//! English replies: "vielen Dank für Ihre Nachricht" is an acknowledgement,
+//! not a reply that jumps to a solution.
+//!
+//! Detection is `whatlang` (trigrams, no model to load) on the start of the
+//! reply's prose, and only when it can tell: a short reply, or one the
+//! detector is unsure of, counts as English. Most replies are English and
+//! say so in a few function words; those skip the detector.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// English, as [`detect`] names languages (ISO 639-3).
+pub const ENGLISH: &str = "eng";
+
+/// How much of the prose is read, in bytes.
+const SAMPLE: usize = 1000;
+/// Fewer letters than this, and the language is not guessed.
+const MIN_LETTERS: usize = 40;
+
+/// English function words; three different ones in the sample settle it.
+static ENGLISH_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:the|and|you|your|to|is|for|with|this|that|we|it|of|please|thanks?|have|can)\b",
+    )
+    .expect("English words regex")
+});
+
+/// The language of `prose` as an ISO 639-3 code ("eng", "deu", "fra"…),
+/// or `None` when it cannot be told (then rules treat it as English).
+pub fn detect(prose: &str) -> Option<&'static str> {
+    let mut end = SAMPLE.min(prose.len());
+    while !prose.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &prose[..end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for word in ENGLISH_WORDS.find_iter(sample) {
+        let word = word.as_str().to_ascii_lowercase();
+        if !seen.contains(&word) {
+            seen.push(word);
+            if seen.len() == 3 {
+                return Some(ENGLISH);
+            }
+        }
+    }
+    let info = whatlang::detect(sample)?;
+    info.is_reliable().then(|| info.lang().code())
+}
+
+/// The English name of a language code from [`detect`] ("German").
+pub fn name(code: &str) -> &'static str {
+    whatlang::Lang::from_code(code).map_or("an unknown language", |l| l.eng_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_other_languages() {
+        let english =
+            "Thanks for writing in. I have reset your password and you can sign in again now.";
+        assert_eq!(detect(english), Some(ENGLISH));
+        let german = "Vielen Dank für Ihre Nachricht. Leider können wir Ihre Bestellung nicht mehr ändern, sie wurde bereits versendet.";
+        assert_eq!(detect(german), Some("deu"));
+        assert_eq!(name("deu"), "German");
+        let french = "Merci beaucoup pour votre message. Nous avons bien reçu votre demande et nous revenons vers vous rapidement.";
+        assert_eq!(detect(french), Some("fra"));
+    }
+
+    #[test]
+    fn short_or_empty_text_is_not_guessed() {
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("Danke!"), None);
+        assert_eq!(detect("ok"), None);
+    }
+}
