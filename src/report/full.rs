@@ -89,25 +89,40 @@ fn reply_name(name: &str) -> String {
 
 /// Renders every diagnostic and the summary line. `styled` adds ANSI colour.
 pub fn render(files: &[FileReport], summary: &Summary, styled: bool) -> String {
+    pieces(files, summary, styled).collect()
+}
+
+/// The report of [`render`] piece by piece: each diagnostic (with the blank
+/// line after it), then the summary line. A caller that prints each piece
+/// as it comes never holds the whole report, which for many findings is
+/// far bigger than the files.
+pub fn pieces<'a>(
+    files: &'a [FileReport],
+    summary: &'a Summary,
+    styled: bool,
+) -> impl Iterator<Item = String> + 'a {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for file in files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let lines = LineIndex::new(&file.text);
-        for d in &file.diagnostics {
-            out.push_str(&render_one(&renderer, file, &lines, d));
-            out.push_str("\n\n");
-        }
-    }
-    out.push_str(&summary.line());
-    out.push('\n');
-    out
+    let findings = files
+        .iter()
+        .filter(|file| !file.diagnostics.is_empty())
+        .flat_map(move |file| {
+            let lines = LineIndex::new(&file.text);
+            let renderer = renderer.clone();
+            file.diagnostics.iter().map(move |d| {
+                let mut piece = render_one(&renderer, file, &lines, d);
+                piece.push_str("\n\n");
+                piece
+            })
+        });
+    findings.chain(std::iter::once_with(move || {
+        let mut line = summary.line();
+        line.push('\n');
+        line
+    }))
 }
 
 #[cfg(test)]
@@ -143,5 +158,38 @@ mod tests {
         let help = out.lines().position(|l| l.contains("= help:")).unwrap();
         assert!(note < help, "the reply comes before the help\n{out}");
         assert!(!out.contains('\u{7}'), "control characters are not printed");
+    }
+
+    #[test]
+    fn pieces_are_one_per_diagnostic_then_the_summary() {
+        let text = "That was user error. Also user error.\n";
+        let diagnostic = |start: usize| Diagnostic {
+            rule: Arc::from("tone/blame"),
+            level: Level::Error,
+            message: "'user error' blames the customer.".to_owned(),
+            help: Arc::from(""),
+            link: None,
+            span: Span::within(text, start..start + 10),
+            fixes: Vec::new(),
+            reply: None,
+        };
+        let file = |name: &str, diagnostics| FileReport {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            diagnostics,
+        };
+        let files = [
+            file("a.txt", vec![diagnostic(9), diagnostic(26)]),
+            file("b.txt", Vec::new()),
+            file("c.txt", vec![diagnostic(26)]),
+        ];
+        let summary = Summary::of(&files);
+        let pieces: Vec<String> = pieces(&files, &summary, false).collect();
+        assert_eq!(pieces.len(), 4);
+        assert!(pieces[0].contains(" --> a.txt:1:10\n"), "{}", pieces[0]);
+        assert!(pieces[1].contains(" --> a.txt:1:27\n"), "{}", pieces[1]);
+        assert!(pieces[2].contains(" --> c.txt:1:27\n"), "{}", pieces[2]);
+        assert_eq!(pieces[3], format!("{}\n", summary.line()));
+        assert_eq!(pieces.concat(), render(&files, &summary, false));
     }
 }
