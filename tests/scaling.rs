@@ -279,3 +279,33 @@ fn a_finding_over_many_long_lines_shows_a_bounded_excerpt() {
         "{excerpt:#?}"
     );
 }
+
+#[test]
+fn errors_in_a_one_line_export_show_bounded_excerpts_at_true_columns() {
+    // One line: a Zendesk macro, then 2,000 items that are not macros,
+    // each an error of its own.
+    let good = r#"{"title": "Hi", "actions": [{"field": "comment_value", "value": "Thanks, I can help."}]}"#;
+    let bad = r#"{"note": "not a macro"}"#;
+    let text = format!("[{good}{}]\n", format!(", {bad}").repeat(2_000));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export.json", &text);
+    let r = run_in(
+        dir.path(),
+        &["check", "--color", "never", "export.json"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let locations: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> export.json:"))
+        .collect();
+    let expected: Vec<String> = positions(&text, bad)
+        .iter()
+        .map(|(_, line, column)| format!("{line}:{column}"))
+        .collect();
+    assert_eq!(locations, expected);
+    let longest = r.stderr.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest <= 140, "a line of {longest} characters");
+    assert!(r.stderr.len() < 2_000 * 1_000, "{} bytes", r.stderr.len());
+}
