@@ -29,6 +29,16 @@
 //!    (so rule compilation is visible) and `replylint --version` (process
 //!    startup alone).
 //!
+//! 4. **Scaling of reporting.** A one-line file and a many-line file of
+//!    mixed one- to four-byte characters, at N = 1 MB and 2N, checked
+//!    with a small pack that flags every `reboot` with a fix, in `full`
+//!    and `json`: best of 3 at each size and the ratio 2N/N, which stays
+//!    near 2 when reporting is linear in input plus findings. The ratio is
+//!    given for wall time and, on Linux, for the CPU time of the process
+//!    (from `/proc/self/stat`), which other work on the machine disturbs
+//!    less.
+//!    `cargo bench --bench corpus -- scaling` runs this section alone.
+//!
 //! With `REPLYLINT_BENCH_BASELINE=/path/to/an/older/replylint`, that binary
 //! is timed too, on the same corpus and the same stdin reply, and every
 //! ratio is printed for both: a before/after comparison made in one run.
@@ -63,6 +73,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_replylint");
 
 fn main() {
     let root = std::env::temp_dir().join(format!("replylint-bench-{SEED}"));
+    if std::env::args().skip(1).any(|a| a == "scaling") {
+        // `cargo bench --bench corpus -- scaling`: that section alone.
+        bench_scaling(&root);
+        return;
+    }
     let corpus = match ensure_corpus(&root) {
         Ok(corpus) => corpus,
         Err(e) => {
@@ -104,6 +119,7 @@ fn main() {
     if let Some(baseline) = &baseline {
         bench_stdin(baseline, "baseline");
     }
+    bench_scaling(&root);
 }
 
 // ---------------------------------------------------------------------------
@@ -253,6 +269,139 @@ fn latencies(cmd: &mut Command, input: Option<&[u8]>) -> Result<Vec<Duration>, S
         }
     }
     Ok(times)
+}
+
+/// Base size of the scaling inputs; each is also timed at twice this.
+const SCALING_BYTES: usize = 1_000_000;
+/// Timed runs of each scaling input; the best is kept.
+const SCALING_RUNS: usize = 3;
+/// A pack whose one rule flags every `reboot` with a fix, so every finding
+/// has a patch (the heaviest thing `full` renders).
+const SCALING_PACK: &str = r#"extends: substitution
+message: "Say '%s' in everyday words."
+level: suggestion
+ignorecase: true
+description: Jargon with a plain replacement.
+help: Use the plain word.
+swap:
+  reboot: restart
+"#;
+
+/// Times `check` in `full` and `json` on a one-line file and a many-line
+/// file, each of `SCALING_BYTES` and twice that, and prints the ratio of
+/// the two times. Reporting is linear in input plus findings, so the ratio
+/// should stay near 2 (up to ~2.2x with noise); a renderer that counts from
+/// the start of the line or file for each finding shows ~4x.
+fn bench_scaling(root: &Path) {
+    let dir = root.join("scaling");
+    let pack = dir.join("pack/clarity");
+    // Characters of one to four bytes: columns and byte offsets part.
+    let one_line = "Zoë — please reboot 😀 ";
+    let many_lines = "Zoë, please reboot it.\n";
+    let prepared = std::fs::create_dir_all(&pack)
+        .and_then(|()| std::fs::write(pack.join("jargon.yml"), SCALING_PACK))
+        .and_then(|()| {
+            for (name, unit) in [("one-line", one_line), ("many-lines", many_lines)] {
+                for scale in [1, 2] {
+                    let text = unit.repeat(scale * SCALING_BYTES / unit.len());
+                    std::fs::write(dir.join(format!("{name}-{scale}.txt")), text)?;
+                }
+            }
+            Ok(())
+        });
+    if let Err(e) = prepared {
+        println!("scaling: skipped (cannot write {}: {e})", dir.display());
+        return;
+    }
+    println!(
+        "scaling: N = {} MB, best of {SCALING_RUNS}; ratio = time at 2N / time at N (linear: 2.0x)",
+        SCALING_BYTES / 1_000_000
+    );
+    for name in ["one-line", "many-lines"] {
+        for format in ["full", "json"] {
+            let mut times = Vec::new();
+            let mut findings = 0;
+            for scale in [1, 2] {
+                let mut cmd = Command::new(BIN);
+                cmd.current_dir(&dir)
+                    .args([
+                        "check",
+                        "--rules",
+                        "pack",
+                        "--exit-zero",
+                        "--color",
+                        "never",
+                    ])
+                    .args(["--output-format", format])
+                    .arg(format!("{name}-{scale}.txt"));
+                match warm_up(&mut cmd) {
+                    Ok(out) if scale == 1 => findings = count_findings(&out, format),
+                    Ok(_) => {}
+                    Err(e) => {
+                        println!("  {name:<10} {format:<4}  failed, not timed: {e}");
+                        break;
+                    }
+                }
+                let runs: Vec<(Duration, Option<Duration>)> =
+                    (0..SCALING_RUNS).map(|_| run_quiet_cpu(&mut cmd)).collect();
+                let wall = runs.iter().map(|r| r.0).min().unwrap_or_default();
+                let cpu = runs.iter().map(|r| r.1).min().flatten();
+                times.push((wall, cpu));
+            }
+            if let [(n, n_cpu), (n2, n2_cpu)] = times[..] {
+                let cpu = match (n_cpu, n2_cpu) {
+                    (Some(a), Some(b)) => format!(
+                        "  cpu N {:.2} s  2N {:.2} s  ratio {:.2}x",
+                        a.as_secs_f64(),
+                        b.as_secs_f64(),
+                        b.as_secs_f64() / a.as_secs_f64()
+                    ),
+                    _ => String::new(),
+                };
+                println!(
+                    "  {name:<10} {format:<4}  wall N {:.2} s  2N {:.2} s  ratio {:.2}x{cpu}  ({findings} findings at N)",
+                    n.as_secs_f64(),
+                    n2.as_secs_f64(),
+                    n2.as_secs_f64() / n.as_secs_f64()
+                );
+            }
+        }
+    }
+}
+
+/// Like [`run_quiet`], with the CPU time (user and system) the process
+/// used, where `/proc/self/stat` tells it.
+fn run_quiet_cpu(cmd: &mut Command) -> (Duration, Option<Duration>) {
+    let before = children_cpu();
+    let wall = run_quiet(cmd);
+    let cpu = match (before, children_cpu()) {
+        (Some(a), Some(b)) => b.checked_sub(a),
+        _ => None,
+    };
+    (wall, cpu)
+}
+
+/// The CPU time of the waited-for children of this process so far: fields
+/// `cutime` and `cstime` of `/proc/self/stat`, in clock ticks of 1/100 s.
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses: the 3rd
+    // field (state) is the first here, so field 16 is at index 13.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The findings in a `full` or `json` report.
+fn count_findings(report: &str, format: &str) -> usize {
+    match format {
+        "json" => report.matches("\"rule\":").count(),
+        _ => report
+            .lines()
+            .filter(|l| l.trim_start().starts_with("--> "))
+            .count(),
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -253,14 +253,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     for outcome in outcomes {
         match outcome {
             Outcome::Checked(report, errors, fail_on) => {
-                for error in &errors {
-                    failed = true;
-                    err(problems::container_error(
-                        &report.name,
-                        &report.text,
-                        error,
-                        styled_err,
-                    ));
+                failed |= !errors.is_empty();
+                for error in
+                    problems::container_errors(&report.name, &report.text, &errors, styled_err)
+                {
+                    err(error);
                 }
                 findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
                 reports.push(report);

@@ -17,7 +17,7 @@ const BIN: &str = "replylint";
 pub fn completions(shell: clap_complete::Shell) -> u8 {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
-    print_raw(&String::from_utf8_lossy(&script));
+    print_raw([String::from_utf8_lossy(&script)]);
     EXIT_CLEAN
 }
 
@@ -31,7 +31,7 @@ pub fn man(out_dir: Option<&Path>) -> u8 {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
-                .map(|()| print_raw(&String::from_utf8_lossy(&page)))
+                .map(|()| print_raw([String::from_utf8_lossy(&page)]))
         }
     };
     match result {

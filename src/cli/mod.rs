@@ -67,17 +67,32 @@ fn styled(choice: ColorChoice, stream: anstream::ColorChoice) -> bool {
 
 /// Writes to stdout; a closed pipe is not an error.
 fn print_out(text: &str, choice: ColorChoice) {
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), to_anstream(choice));
-    let _ = out.write_all(text.as_bytes());
+    print_pieces([text], choice);
+}
+
+/// Writes `pieces` to stdout as they come, buffered (stdout alone would
+/// write every line); a closed pipe is not an error and ends the writing.
+fn print_pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>, choice: ColorChoice) {
+    let stream = anstream::AutoStream::new(std::io::stdout().lock(), to_anstream(choice));
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stream);
+    for piece in pieces {
+        if out.write_all(piece.as_ref().as_bytes()).is_err() {
+            return;
+        }
+    }
     let _ = out.flush();
 }
 
 /// Writes to stdout byte for byte: machine formats (JSON, SARIF, GitHub
 /// commands) carry no colour, and their text must reach the reader exactly
 /// as the file has it (the colour stripper would drop a DEL byte).
-fn print_raw(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+fn print_raw<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    for piece in pieces {
+        if out.write_all(piece.as_ref().as_bytes()).is_err() {
+            return;
+        }
+    }
     let _ = out.flush();
 }
 

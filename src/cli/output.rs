@@ -1,24 +1,29 @@
 //! Where `check`'s report goes: `--output-format` on stdout (or the
 //! per-rule counts with `--statistics`), and, with `--output-file`, a second
 //! report in `--output-file-format` (by default the file's extension says).
+//! Both are written piece by piece as they are rendered (the `full` report
+//! a diagnostic at a time), never held whole.
+
+use std::io::{BufWriter, Write};
 
 use super::args::{CheckArgs, OutputFormat};
-use super::{print_err, print_out, print_raw, styled};
+use super::{print_err, print_pieces, print_raw, styled};
 use crate::report::{
     concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
 };
 use crate::rules::Rule;
 
-/// The report of `reports` in `format`; `styled` adds ANSI colour (`full`).
-pub fn render(
+/// The report of `reports` in `format`, piece by piece (see
+/// [`full::pieces`]); `styled` adds ANSI colour (`full`).
+pub fn render<'a>(
     format: OutputFormat,
-    reports: &[FileReport],
-    summary: &Summary,
+    reports: &'a [FileReport],
+    summary: &'a Summary,
     rules: &[&Rule],
     styled: bool,
-) -> String {
-    match format {
-        OutputFormat::Full => full::render(reports, summary, styled),
+) -> Box<dyn Iterator<Item = String> + 'a> {
+    let whole = match format {
+        OutputFormat::Full => return Box::new(full::pieces(reports, summary, styled)),
         OutputFormat::Concise => concise::render(reports),
         OutputFormat::Json => json::render(reports, summary),
         OutputFormat::JsonLines => json_lines::render(reports),
@@ -30,7 +35,8 @@ pub fn render(
             }
             sarif::render(reports, &metas)
         }
-    }
+    };
+    Box::new(std::iter::once(whole))
 }
 
 /// Whether `format` is read by people (and may carry colour), rather than
@@ -53,19 +59,20 @@ fn format_of(path: &std::path::Path) -> Option<OutputFormat> {
 /// file could not be written (the run must then exit 2).
 pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: &[&Rule]) -> bool {
     let terminal = args.output_format;
-    let text = if args.statistics {
-        match terminal {
+    let pieces = if args.statistics {
+        let table = match terminal {
             OutputFormat::Json | OutputFormat::JsonLines => statistics::render_json(reports),
             _ => statistics::render_text(reports, summary),
-        }
+        };
+        Box::new(std::iter::once(table))
     } else {
         let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
         render(terminal, reports, summary, rules, styled_out)
     };
     if is_for_people(terminal) {
-        print_out(&text, args.color);
+        print_pieces(pieces, args.color);
     } else {
-        print_raw(&text);
+        print_raw(pieces);
     }
     let Some(path) = &args.output_file else {
         return true;
@@ -73,8 +80,14 @@ pub fn emit(args: &CheckArgs, reports: &[FileReport], summary: &Summary, rules: 
     let format = args
         .output_file_format
         .unwrap_or_else(|| format_of(path).unwrap_or(args.output_format));
-    let report = render(format, reports, summary, rules, false);
-    match std::fs::write(path, report) {
+    let written = std::fs::File::create(path).and_then(|file| {
+        let mut out = BufWriter::new(file);
+        for piece in render(format, reports, summary, rules, false) {
+            out.write_all(piece.as_bytes())?;
+        }
+        out.flush()
+    });
+    match written {
         Ok(()) => true,
         Err(e) => {
             print_err(

@@ -18,6 +18,11 @@ pub const ENGLISH: &str = "eng";
 const SAMPLE: usize = 1000;
 /// Fewer letters than this, and the language is not guessed.
 const MIN_LETTERS: usize = 40;
+/// Fewer different words than this (a phrase repeated, a list of names),
+/// and the language is not guessed: trigrams of so few words mislead.
+const MIN_WORDS: usize = 10;
+/// How sure the detector must be to call a reply another language.
+const MIN_CONFIDENCE: f64 = 0.8;
 
 /// English function words; three different ones in the sample settle it.
 static ENGLISH_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,8 +53,24 @@ pub fn detect(prose: &str) -> Option<&'static str> {
             }
         }
     }
+    let mut words: Vec<String> = Vec::new();
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if !words.contains(&word) {
+            words.push(word);
+            if words.len() == MIN_WORDS {
+                break;
+            }
+        }
+    }
+    if words.len() < MIN_WORDS {
+        return None;
+    }
     let info = whatlang::detect(sample)?;
-    info.is_reliable().then(|| info.lang().code())
+    (info.is_reliable() && info.confidence() >= MIN_CONFIDENCE).then(|| info.lang().code())
 }
 
 /// The English name of a language code from [`detect`] ("German").
@@ -78,5 +99,7 @@ mod tests {
         assert_eq!(detect(""), None);
         assert_eq!(detect("Danke!"), None);
         assert_eq!(detect("ok"), None);
+        let repeated = "Zoë — please reboot 😀 ".repeat(60);
+        assert_eq!(detect(&repeated), None);
     }
 }

@@ -2,13 +2,18 @@
 //! source line(s) underlined, the help line, the suggested replacement and
 //! a closing summary. A diagnostic in a reply of a collection gets a
 //! ``= note: in reply `NAME` `` line, as rustc names the item it is in.
-
-use std::ops::Range;
+//!
+//! The source shown and the patches are [`Excerpt`]s: windows of the
+//! lines around the span, so a finding's report has the same size on a
+//! line of a megabyte as on a short one; `-->` gives the true line and
+//! column from the file's [`LineIndex`], built once per file.
 
 use annotate_snippets::{AnnotationKind, Group, Level as Title, Patch, Renderer, Snippet};
 
+use super::excerpt::{self, Excerpt};
 use super::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::position::LineIndex;
 
 /// The annotate-snippets level of a diagnostic level.
 pub fn title_level(level: Level) -> Title<'static> {
@@ -19,35 +24,20 @@ pub fn title_level(level: Level) -> Title<'static> {
     }
 }
 
-/// The whole lines of `text` that hold `span`, as (range, first line number).
-fn lines_around(text: &str, span: Range<usize>) -> (Range<usize>, usize) {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let mut end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    if end > span.end && text[..end].ends_with('\r') {
-        // A CRLF line ends before its `\r`, or the renderer shows it as `␍`.
-        end -= 1;
-    }
-    let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
-    (start..end, line)
-}
-
-fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String {
-    let (window, line) = lines_around(&file.text, d.span.range());
-    let excerpt = &file.text[window.clone()];
-    let local = d.span.start() - window.start..d.span.end() - window.start;
-    let snippet = Snippet::source(excerpt)
-        .path(file.name.as_str())
-        .line_start(line)
-        .annotation(AnnotationKind::Primary.span(local.clone()));
+/// One diagnostic of `file`, whose lines `lines` indexes.
+fn render_one(renderer: &Renderer, file: &FileReport, lines: &LineIndex, d: &Diagnostic) -> String {
+    let excerpt = Excerpt::new(&file.text, lines, d.span.range());
+    let at = lines.line_col(&file.text, d.span.start());
+    let snippet = Snippet::source(excerpt.source.as_str())
+        .line_start(excerpt.line_start)
+        .annotation(AnnotationKind::Primary.span(excerpt.span.clone()));
     let mut title = title_level(d.level)
         .primary_title(d.message.as_str())
         .id(d.rule.as_ref());
     if let Some(link) = &d.link {
         title = title.id_url(link.as_ref());
     }
-    let mut group = Group::with_title(title).element(snippet);
+    let mut group = Group::with_level(title_level(d.level)).element(snippet);
     if let Some(reply) = &d.reply {
         group = group.element(Title::NOTE.message(format!("in reply `{}`", reply_name(reply))));
     }
@@ -57,13 +47,22 @@ fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String 
     if let Some(link) = &d.link {
         group = group.element(Title::NOTE.message(format!("for more information, see {link}")));
     }
-    let mut report = vec![group];
-    for fix in &d.fixes {
-        let patch = Snippet::source(excerpt)
-            .path(file.name.as_str())
-            .line_start(line)
-            .patch(Patch::new(local.clone(), fix.replacement.as_str()));
-        report.push(
+    let mut rest = vec![group];
+    // A fix is on the diagnostic's span; one elsewhere gets its own excerpt.
+    let elsewhere: Vec<Option<Excerpt>> = d
+        .fixes
+        .iter()
+        .map(|fix| (fix.span != d.span).then(|| Excerpt::new(&file.text, lines, fix.span.range())))
+        .collect();
+    for (fix, own) in d.fixes.iter().zip(&elsewhere) {
+        let fix_excerpt = own.as_ref().unwrap_or(&excerpt);
+        let patch = Snippet::source(fix_excerpt.source.as_str())
+            .line_start(fix_excerpt.line_start)
+            .patch(Patch::new(
+                fix_excerpt.span.clone(),
+                fix.replacement.as_str(),
+            ));
+        rest.push(
             Group::with_title(Title::HELP.secondary_title(if fix.replacement.is_empty() {
                 "remove it".to_owned()
             } else {
@@ -72,7 +71,14 @@ fn render_one(renderer: &Renderer, file: &FileReport, d: &Diagnostic) -> String 
             .element(patch),
         );
     }
-    renderer.render(&report)
+    excerpt::render(
+        renderer,
+        title,
+        &file.name,
+        (at.line, at.column),
+        excerpt.line_end,
+        &rest,
+    )
 }
 
 /// A reply's name as a note may quote it: trusted messages are not
@@ -83,21 +89,40 @@ fn reply_name(name: &str) -> String {
 
 /// Renders every diagnostic and the summary line. `styled` adds ANSI colour.
 pub fn render(files: &[FileReport], summary: &Summary, styled: bool) -> String {
+    pieces(files, summary, styled).collect()
+}
+
+/// The report of [`render`] piece by piece: each diagnostic (with the blank
+/// line after it), then the summary line. A caller that prints each piece
+/// as it comes never holds the whole report, which for many findings is
+/// far bigger than the files.
+pub fn pieces<'a>(
+    files: &'a [FileReport],
+    summary: &'a Summary,
+    styled: bool,
+) -> impl Iterator<Item = String> + 'a {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for file in files {
-        for d in &file.diagnostics {
-            out.push_str(&render_one(&renderer, file, d));
-            out.push_str("\n\n");
-        }
-    }
-    out.push_str(&summary.line());
-    out.push('\n');
-    out
+    let findings = files
+        .iter()
+        .filter(|file| !file.diagnostics.is_empty())
+        .flat_map(move |file| {
+            let lines = LineIndex::new(&file.text);
+            let renderer = renderer.clone();
+            file.diagnostics.iter().map(move |d| {
+                let mut piece = render_one(&renderer, file, &lines, d);
+                piece.push_str("\n\n");
+                piece
+            })
+        });
+    findings.chain(std::iter::once_with(move || {
+        let mut line = summary.line();
+        line.push('\n');
+        line
+    }))
 }
 
 #[cfg(test)]
@@ -136,17 +161,35 @@ mod tests {
     }
 
     #[test]
-    fn windows_cover_whole_lines() {
-        let text = "one\ntwo three\nfour";
-        let (w, line) = lines_around(text, 8..13);
-        assert_eq!(&text[w], "two three");
-        assert_eq!(line, 2);
-        let (w, line) = lines_around(text, 5..16);
-        assert_eq!(&text[w], "two three\nfour");
-        assert_eq!(line, 2);
-        let crlf = "one\r\ntwo\r\n";
-        let (w, line) = lines_around(crlf, 5..8);
-        assert_eq!(&crlf[w], "two");
-        assert_eq!(line, 2);
+    fn pieces_are_one_per_diagnostic_then_the_summary() {
+        let text = "That was user error. Also user error.\n";
+        let diagnostic = |start: usize| Diagnostic {
+            rule: Arc::from("tone/blame"),
+            level: Level::Error,
+            message: "'user error' blames the customer.".to_owned(),
+            help: Arc::from(""),
+            link: None,
+            span: Span::within(text, start..start + 10),
+            fixes: Vec::new(),
+            reply: None,
+        };
+        let file = |name: &str, diagnostics| FileReport {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            diagnostics,
+        };
+        let files = [
+            file("a.txt", vec![diagnostic(9), diagnostic(26)]),
+            file("b.txt", Vec::new()),
+            file("c.txt", vec![diagnostic(26)]),
+        ];
+        let summary = Summary::of(&files);
+        let pieces: Vec<String> = pieces(&files, &summary, false).collect();
+        assert_eq!(pieces.len(), 4);
+        assert!(pieces[0].contains(" --> a.txt:1:10\n"), "{}", pieces[0]);
+        assert!(pieces[1].contains(" --> a.txt:1:27\n"), "{}", pieces[1]);
+        assert!(pieces[2].contains(" --> c.txt:1:27\n"), "{}", pieces[2]);
+        assert_eq!(pieces[3], format!("{}\n", summary.line()));
+        assert_eq!(pieces.concat(), render(&files, &summary, false));
     }
 }

@@ -1,12 +1,13 @@
 //! Reports: a run's diagnostics rendered for people, editors and programs.
 //!
 //! One file per output format (`full`, `concise`, `json`, `json_lines`,
-//! `github`, `sarif`), the per-rule counts of `--statistics`
+//! `github`, `sarif`), the windowed source excerpts of `full` (`excerpt`), the per-rule counts of `--statistics`
 //! (`statistics`), and the rendering of problems that are not findings
 //! (`problems`: unreadable files, broken rule files). Rendering returns
 //! strings; the CLI prints.
 
 pub mod concise;
+pub mod excerpt;
 pub mod full;
 pub mod github;
 pub mod json;
