@@ -215,3 +215,76 @@ fn two_rule_files_with_one_id_are_an_error_naming_both() {
         run.stderr
     );
 }
+
+/// `text` as UTF-16 with its byte order mark.
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        let pair = if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        };
+        bytes.extend(pair);
+    }
+    bytes
+}
+
+#[test]
+fn utf16_replies_are_checked_at_the_files_own_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "Hi Zoë 😀,\n\nThanks for writing. Sorry, that was user error.\n";
+    for big_endian in [false, true] {
+        let bytes = utf16(text, big_endian);
+        write(dir.path(), "windows.txt", &bytes);
+        let run = run_in(
+            dir.path(),
+            &["check", "--output-format", "json-lines", "windows.txt"],
+            None,
+        );
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let blame = run
+            .stdout
+            .lines()
+            .find(|l| l.contains("tone/blame"))
+            .unwrap_or_else(|| panic!("no finding: {} {}", run.stdout, run.stderr));
+        let units_before = text[..text.find("user error").unwrap()]
+            .encode_utf16()
+            .count();
+        let start = 2 + 2 * units_before;
+        assert!(
+            blame.contains(&format!("\"byte_start\":{start},")),
+            "{blame}"
+        );
+        assert!(
+            blame.contains(&format!("\"byte_end\":{},", start + 2 * "user error".len())),
+            "{blame}"
+        );
+        assert!(blame.contains("\"line\":3,\"column\":37"), "{blame}");
+        assert!(blame.contains("\"matched\":\"user error\""), "{blame}");
+    }
+}
+
+#[test]
+fn broken_utf16_is_an_error_and_utf16_without_its_mark_says_what_it_needs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut odd = utf16("Thanks!", false);
+    odd.push(b'x');
+    write(dir.path(), "odd.txt", &odd);
+    let mut lone = utf16("Thanks", false);
+    lone.extend([0x00, 0xD8, b'!', 0x00]);
+    write(dir.path(), "lone.txt", &lone);
+    let run = run_in(dir.path(), &["check", "odd.txt", "lone.txt"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not valid UTF-16"), "{}", run.stderr);
+    assert!(run.stderr.contains("byte offset 14"), "{}", run.stderr);
+    assert!(run.stderr.contains("byte offset 16"), "{}", run.stderr);
+    let bare: Vec<u8> = utf16("Thanks!", false)[2..].to_vec();
+    write(dir.path(), "bare.txt", &bare);
+    let run = run_in(dir.path(), &["check", "bare.txt"], None);
+    assert!(run.stderr.contains("byte order mark"), "{}", run.stderr);
+}

@@ -130,6 +130,7 @@ fn spans_stay_on_character_boundaries_and_render() {
                 name: format!("seed-{seed}.txt"),
                 text: text.clone(),
                 diagnostics,
+                ..Default::default()
             }];
             let summary = Summary::of(&files);
             assert!(full::render(&files, &summary, true).contains("checked"));
@@ -161,6 +162,7 @@ fn crlf_and_multibyte_positions_are_exact() {
         name: "r.txt".into(),
         text: text.into(),
         diagnostics: vec![soon.clone()],
+        ..Default::default()
     }];
     assert_eq!(concise::render(&files), "r.txt:3:22: warning[x/swap]: m\n");
     let rendered = full::render(&files, &Summary::of(&files), false);

@@ -146,6 +146,7 @@ pub fn check_source(
         name: source.name,
         text: source.text,
         diagnostics,
+        encoding: source.encoding,
     };
     Ok((report, collection.errors))
 }

@@ -265,6 +265,7 @@ mod tests {
             name: "reply.md".to_owned(),
             text: text.to_owned(),
             format: Format::Markdown,
+            encoding: Default::default(),
         };
         replies(&source, None).unwrap().unwrap()
     }

@@ -58,6 +58,7 @@ mod tests {
                 reply: reply.map(Arc::from),
             }],
             text,
+            ..Default::default()
         }
     }
 

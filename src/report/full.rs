@@ -149,6 +149,7 @@ mod tests {
                 fixes: Vec::new(),
                 reply: Some(Arc::from("Billing::Refund\u{7}")),
             }],
+            ..Default::default()
         };
         let out = render(&[file], &Summary::default(), false);
         let note = out
@@ -177,6 +178,7 @@ mod tests {
             name: name.to_owned(),
             text: text.to_owned(),
             diagnostics,
+            ..Default::default()
         };
         let files = [
             file("a.txt", vec![diagnostic(9), diagnostic(26)]),

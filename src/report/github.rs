@@ -140,6 +140,7 @@ mod tests {
             name: name.to_owned(),
             text: text.to_owned(),
             diagnostics: vec![d],
+            ..Default::default()
         }])
     }
 

@@ -57,6 +57,7 @@ struct JsonSummary {
 pub(super) fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     let mut diagnostics = Vec::new();
     for file in files {
+        let offsets = file.encoding.offsets(&file.text);
         for (d, start, end) in file.located() {
             diagnostics.push(JsonDiagnostic {
                 path: &file.name,
@@ -69,15 +70,15 @@ pub(super) fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                byte_start: d.span.start(),
-                byte_end: d.span.end(),
+                byte_start: offsets.at(d.span.start()),
+                byte_end: offsets.at(d.span.end()),
                 matched: d.matched(&file.text),
                 fixes: d
                     .fixes
                     .iter()
                     .map(|f| JsonFix {
-                        byte_start: f.span.start(),
-                        byte_end: f.span.end(),
+                        byte_start: offsets.at(f.span.start()),
+                        byte_end: offsets.at(f.span.end()),
                         replacement: &f.replacement,
                     })
                     .collect(),

@@ -56,12 +56,14 @@ impl<'a> From<&'a Rule> for RuleMeta<'a> {
 }
 
 /// The findings of one checked source.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileReport {
     /// The name shown in output.
     pub name: String,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// How the file encodes `text`: byte offsets in output are the file's.
+    pub encoding: crate::source::Encoding,
 }
 
 impl FileReport {

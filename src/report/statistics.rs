@@ -134,6 +134,7 @@ mod tests {
             name: "a.txt".to_owned(),
             text: "ab".to_owned(),
             diagnostics,
+            ..Default::default()
         };
         vec![
             file(vec![

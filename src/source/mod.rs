@@ -1,8 +1,10 @@
 //! Sources: the bytes of a reply, where they came from and their format.
 //!
 //! Reading turns bytes into text or into a [`SourceProblem`] that names the
-//! file: invalid UTF-8 (with the byte offset), binary content (NUL bytes),
-//! a file larger than [`MAX_SOURCE_BYTES`], or an I/O failure. `walk` finds
+//! file. UTF-8 is read as it is; UTF-16 with its byte order mark is decoded,
+//! and [`Encoding::offsets`] takes positions back to the file's bytes.
+//! Problems: invalid UTF-8 or UTF-16 (with the byte offset), binary content
+//! (NUL bytes), a file larger than [`MAX_SOURCE_BYTES`], or an I/O failure. `walk` finds
 //! the sources named on the command line.
 
 pub mod walk;
@@ -47,6 +49,74 @@ impl Format {
     }
 }
 
+/// How a source's bytes encode its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte order mark.
+    #[default]
+    Utf8,
+    /// UTF-16, little-endian, with its byte order mark (FF FE).
+    Utf16Le,
+    /// UTF-16, big-endian, with its byte order mark (FE FF).
+    Utf16Be,
+}
+
+/// Text offsets to file offsets for a text decoded from UTF-16, in bounded
+/// time: the file offset of every 1 KiB of text is kept.
+#[derive(Debug)]
+pub struct FileOffsets<'t> {
+    text: &'t str,
+    utf16: bool,
+    /// (text offset, file offset) at character boundaries, every 1 KiB.
+    marks: Vec<(usize, usize)>,
+}
+
+impl FileOffsets<'_> {
+    /// Where text offset `at` lies in the file's bytes.
+    pub fn at(&self, at: usize) -> usize {
+        if !self.utf16 {
+            return at;
+        }
+        let at = at.min(self.text.len());
+        let (from, file) = match self.marks.binary_search_by_key(&at, |m| m.0) {
+            Ok(i) => self.marks[i],
+            Err(i) => self.marks[i - 1],
+        };
+        let units: usize = self.text[from..at].chars().map(char::len_utf16).sum();
+        file + 2 * units
+    }
+}
+
+impl Encoding {
+    /// The file offsets of `text` decoded from this encoding (its byte
+    /// order mark kept as U+FEFF).
+    pub fn offsets(self, text: &str) -> FileOffsets<'_> {
+        let utf16 = self != Encoding::Utf8;
+        let mut marks = vec![(0, 0)];
+        if utf16 {
+            let mut file = 0;
+            let mut next = 1024;
+            for (at, c) in text.char_indices() {
+                if at >= next {
+                    marks.push((at, file));
+                    next = at + 1024;
+                }
+                file += 2 * c.len_utf16();
+            }
+        }
+        FileOffsets { text, utf16, marks }
+    }
+
+    /// The name output gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+        }
+    }
+}
+
 /// A reply to check.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -54,6 +124,8 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub format: Format,
+    /// How the file encodes `text` (positions in output are the file's).
+    pub encoding: Encoding,
 }
 
 /// Why a source could not be checked.
@@ -68,6 +140,9 @@ pub enum SourceProblem {
     },
     /// Contains NUL bytes: skipped, not an error.
     Binary,
+    /// UTF-16 (it has the byte order mark) that does not decode: an odd
+    /// number of bytes, or a lone surrogate at byte `offset`.
+    InvalidUtf16 { offset: usize },
     /// A JSON or YAML file that is not a collection of replies replylint
     /// knows, named explicitly: skipped with a note, not an error (hooks
     /// pass every staged `.json` and `.yaml`).
@@ -92,7 +167,14 @@ impl fmt::Display for SourceProblem {
                 f,
                 "not valid UTF-8: invalid byte at line {line}, column {column} (byte offset {offset})"
             ),
-            SourceProblem::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            SourceProblem::Binary => write!(
+                f,
+                "binary file (contains NUL bytes), skipped; UTF-16 text needs its byte order mark"
+            ),
+            SourceProblem::InvalidUtf16 { offset } => write!(
+                f,
+                "not valid UTF-16 (it starts with a UTF-16 byte order mark): bad code unit at byte offset {offset}"
+            ),
             SourceProblem::NoReplies => write!(
                 f,
                 "no replies found: not a macro export or saved-reply collection replylint knows \
@@ -114,12 +196,53 @@ pub fn decode(name: String, bytes: Vec<u8>, format: Format) -> Result<Source, So
             bytes: bytes.len() as u64,
         });
     }
-    if bytes.contains(&0) {
-        return Err(SourceProblem::Binary);
+    let encoding = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Encoding::Utf16Le,
+        Some([0xFE, 0xFF]) => Encoding::Utf16Be,
+        _ => Encoding::Utf8,
+    };
+    let text = match encoding {
+        Encoding::Utf8 if bytes.contains(&0) => return Err(SourceProblem::Binary),
+        Encoding::Utf8 => String::from_utf8(bytes)
+            .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))?,
+        utf16 => decode_utf16(&bytes, utf16 == Encoding::Utf16Be)?,
+    };
+    Ok(Source {
+        name,
+        text,
+        format,
+        encoding,
+    })
+}
+
+/// UTF-16 text, its byte order mark kept as U+FEFF so that every character
+/// of the text stands for its own bytes in the file.
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> Result<String, SourceProblem> {
+    if bytes.len() % 2 == 1 {
+        return Err(SourceProblem::InvalidUtf16 {
+            offset: bytes.len() - 1,
+        });
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))?;
-    Ok(Source { name, text, format })
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut offset = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
+            Err(_) => return Err(SourceProblem::InvalidUtf16 { offset }),
+        }
+    }
+    Ok(text)
 }
 
 /// Where decoding `bytes` failed: the offset and its line and column.

@@ -332,6 +332,7 @@ mod tests {
             name: "r.md".into(),
             text: text.into(),
             format: Format::Markdown,
+            encoding: Default::default(),
         };
         let mut c = container::replies(&source, None).unwrap().unwrap();
         c.replies.remove(0)

@@ -47,6 +47,7 @@ fn log(name: &str, text: &str, diagnostics: Vec<Diagnostic>) -> Value {
         name: name.to_owned(),
         text: text.to_owned(),
         diagnostics,
+        ..Default::default()
     };
     serde_json::from_str(&render(&[file], &rules())).expect("valid JSON")
 }
@@ -272,6 +273,7 @@ fn output_is_deterministic() {
                 finding(text, "user error", 0, None),
                 finding(text, "user error", 1, Some("R")),
             ],
+            ..Default::default()
         };
         render(&[file], &rules())
     };
