@@ -26,9 +26,12 @@ const MIN_CONFIDENCE: f64 = 0.8;
 
 /// English function words; three different ones in the sample settle it.
 static ENGLISH_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:the|and|you|your|to|is|for|with|this|that|we|it|of|please|thanks?|have|can)\b",
-    )
+    // ASCII word boundaries: a Unicode one sends the regex engine to its
+    // slow path on text with ’ or é, and every reply is read here.
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:the|and|you|your|to|is|for|with|this|that|we|it|of|please",
+        r"|thanks?|have|can)(?-u:\b)",
+    ))
     .expect("English words regex")
 });
 
