@@ -9,7 +9,7 @@
 #
 # Environment:
 #   FUZZ_TOOLCHAIN   rustup toolchain to build with (default: nightly when
-#                    installed, else stable with RUSTC_BOOTSTRAP=1)
+#                    installed, else stable)
 #   FUZZ_JOBS        cargo build jobs (default 2)
 #   FUZZ_CODEGEN_UNITS  codegen units of the build (cargo-fuzz's default: 1;
 #                    16 builds faster and runs somewhat slower, for CI)
@@ -41,18 +41,17 @@ jobs=${FUZZ_JOBS:-2}
 timeout=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 
-# The toolchain: nightly when present; otherwise stable, which builds
-# cargo-fuzz's `-s none` flags (all -C options) as it is, with
-# RUSTC_BOOTSTRAP=1 as a guard for what cargo-fuzz may ask of a nightly.
+# The toolchain: nightly when present, else stable. With `-s none`
+# cargo-fuzz passes only -C options and --cfg fuzzing, which stable builds
+# as it is (tried with cargo-fuzz 0.13 and Rust 1.95: no RUSTC_BOOTSTRAP).
 if [[ -n ${FUZZ_TOOLCHAIN:-} ]]; then
     toolchain=$FUZZ_TOOLCHAIN
 elif rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     toolchain=nightly
 else
     toolchain=stable
-    export RUSTC_BOOTSTRAP=1
 fi
-echo "fuzz: toolchain $toolchain ($(rustc +"$toolchain" --version))${RUSTC_BOOTSTRAP:+, RUSTC_BOOTSTRAP=1}"
+echo "fuzz: toolchain $toolchain ($(rustc +"$toolchain" --version))"
 
 command -v cargo-fuzz >/dev/null || {
     echo "fuzz: cargo-fuzz is missing: cargo install cargo-fuzz --locked" >&2
