@@ -1,0 +1,108 @@
+//! What the checking targets share: the default pack compiled once per
+//! process, the plan `check` builds when no configuration applies, and the
+//! assertions every report must pass (spans inside the source on character
+//! boundaries, every output format rendering).
+
+#![allow(dead_code)]
+
+use std::sync::{Arc, LazyLock};
+
+use clap::Parser;
+use replylint::cli::args::{Cli, Command};
+use replylint::cli::{Plan, Plans};
+use replylint::diagnostic::Diagnostic;
+use replylint::report::{
+    concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
+};
+use replylint::rules::{pack, RuleSet};
+use replylint::suppression::META_RULES;
+
+/// The default pack, compiled once.
+pub static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
+    let (rules, errors) = pack::load();
+    assert!(errors.is_empty(), "the default pack loads: {errors:?}");
+    RuleSet::new(rules)
+});
+
+/// The plan of `replylint check --isolated` (the default pack, no
+/// configuration), built the way `check` builds it.
+pub static PLAN: LazyLock<Arc<Plan>> = LazyLock::new(|| {
+    let cli = Cli::try_parse_from(["replylint", "check", "--isolated"]).expect("arguments parse");
+    let Command::Check(args) = cli.command else {
+        unreachable!("a check command")
+    };
+    Plans::default()
+        .get(None, &args)
+        .expect("the default plan builds")
+});
+
+/// Every diagnostic and fix lies inside `text` on character boundaries; a
+/// rule's fixes replace exactly its finding (the suppression stage's own
+/// fix for an unused directive removes the directive's whole line).
+pub fn assert_spans(text: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let r = d.span.range();
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "{}: {r:?} outside a text of {} bytes",
+            d.rule,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{}: {r:?} inside a character",
+            d.rule
+        );
+        assert!(!d.message.is_empty(), "{}: empty message", d.rule);
+        for fix in &d.fixes {
+            let f = fix.span.range();
+            assert!(
+                f.end <= text.len(),
+                "{}: fix {f:?} outside the text",
+                d.rule
+            );
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            if !d.rule.starts_with("meta/") {
+                assert_eq!(
+                    fix.span, d.span,
+                    "{}: a fix elsewhere than its finding",
+                    d.rule
+                );
+            } else {
+                assert!(
+                    f.start <= r.start && r.end <= f.end,
+                    "{}: fix {f:?}",
+                    d.rule
+                );
+            }
+        }
+    }
+}
+
+/// Renders `files` in every output format, and checks what each must say.
+pub fn render_all(files: &[FileReport]) {
+    let summary = Summary::of(files);
+    let findings: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+    // Styled output differs from plain only by escape codes around the
+    // same pieces; rendering it too would cost a quarter of the run.
+    let out = full::render(files, &summary, false);
+    assert!(out.contains("checked"), "full ends with the summary");
+    let concise = concise::render(files);
+    assert_eq!(concise.lines().count(), findings, "concise: one line each");
+    let document = json::render(files, &summary);
+    let value: serde_json::Value = serde_json::from_str(&document).expect("json parses");
+    let listed = value["diagnostics"].as_array().expect("a diagnostics list");
+    assert_eq!(listed.len(), findings);
+    let lines = json_lines::render(files);
+    assert_eq!(lines.lines().count(), findings, "json-lines: one line each");
+    for line in lines.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("each json line parses");
+    }
+    let _ = github::render(files);
+    let mut metas: Vec<RuleMeta<'_>> = RULES.rules().iter().map(RuleMeta::from).collect();
+    metas.extend(META_RULES.iter().map(RuleMeta::from));
+    let log = sarif::render(files, &metas);
+    serde_json::from_str::<serde_json::Value>(&log).expect("sarif parses");
+    let _ = statistics::render_text(files, &summary);
+    let _ = statistics::render_json(files);
+}
