@@ -43,7 +43,14 @@ impl LineIndex {
                 .filter(|(_, b)| **b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        let chars_before = if text.is_ascii() {
+        // Only a line longer than a checkpoint needs the counts: a column on
+        // a shorter one is counted from the line's start.
+        let long_line = starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .chain(std::iter::once(bytes.len() - starts[starts.len() - 1]))
+            .any(|len| len > CHECKPOINT);
+        let chars_before = if !long_line || text.is_ascii() {
             Vec::new()
         } else {
             let mut counts = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
@@ -68,7 +75,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let line_start = self.starts[line];
-        let mut column = self.chars_to(text, offset) - self.chars_to(text, line_start) + 1;
+        let mut column = if offset - line_start <= CHECKPOINT || self.chars_before.is_empty() {
+            count_chars(&text.as_bytes()[line_start..offset]) + 1
+        } else {
+            self.chars_to(text, offset) - self.chars_to(text, line_start) + 1
+        };
         if line == 0 && offset > 0 && self.bom {
             // A byte-order mark is not a column (as in ruff and editors).
             column -= 1;

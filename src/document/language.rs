@@ -43,18 +43,18 @@ pub fn detect(prose: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &prose[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
-        return None;
-    }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for word in ENGLISH_WORDS.find_iter(sample) {
-        let word = word.as_str().to_ascii_lowercase();
-        if !seen.contains(&word) {
+        let word = word.as_str();
+        if !seen.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             seen.push(word);
             if seen.len() == 3 {
                 return Some(ENGLISH);
             }
         }
+    }
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
     }
     let mut words: Vec<String> = Vec::new();
     for word in sample
