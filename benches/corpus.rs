@@ -277,15 +277,7 @@ const SCALING_BYTES: usize = 1_000_000;
 const SCALING_RUNS: usize = 3;
 /// A pack whose one rule flags every `reboot` with a fix, so every finding
 /// has a patch (the heaviest thing `full` renders).
-const SCALING_PACK: &str = r#"extends: substitution
-message: "Say '%s' in everyday words."
-level: suggestion
-ignorecase: true
-description: Jargon with a plain replacement.
-help: Use the plain word.
-swap:
-  reboot: restart
-"#;
+const SCALING_PACK: &str = include_str!("../fixtures/packs/fixable-jargon/clarity/jargon.yml");
 
 /// Times `check` in `full` and `json` on a one-line file and a many-line
 /// file, each of `SCALING_BYTES` and twice that, and prints the ratio of

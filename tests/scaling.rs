@@ -9,15 +9,7 @@ mod common;
 use common::{run_in, write};
 
 /// A user pack whose one rule flags every `reboot` with a fix.
-const JARGON: &str = r#"extends: substitution
-message: "Say '%s' in everyday words."
-level: suggestion
-ignorecase: true
-description: Jargon with a plain replacement.
-help: Use the plain word.
-swap:
-  reboot: restart
-"#;
+const JARGON: &str = include_str!("../fixtures/packs/fixable-jargon/clarity/jargon.yml");
 
 /// The longest line a report of the pack may print: rustc's 140 columns,
 /// and a patched line longer by what the fix adds.
@@ -33,14 +25,9 @@ fn setup(name: &str, text: &str) -> tempfile::TempDir {
 
 /// `check --rules pack FILE` in `format` with only the pack's rule.
 fn check(dir: &tempfile::TempDir, name: &str, format: &str) -> String {
-    let r = run_in(
-        dir.path(),
+    let r = check_with(
+        dir,
         &[
-            "check",
-            "--rules",
-            "pack",
-            "--select",
-            "clarity/jargon",
             "--exit-zero",
             "--color",
             "never",
@@ -48,10 +35,16 @@ fn check(dir: &tempfile::TempDir, name: &str, format: &str) -> String {
             format,
             name,
         ],
-        None,
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     r.stdout
+}
+
+/// `check --rules pack ARGS…` with only the pack's rule.
+fn check_with(dir: &tempfile::TempDir, args: &[&str]) -> common::Run {
+    let mut all = vec!["check", "--rules", "pack", "--select", "clarity/jargon"];
+    all.extend_from_slice(args);
+    run_in(dir.path(), &all, None)
 }
 
 /// The 1-based (line, column) of every byte offset that starts `needle` in
@@ -218,19 +211,7 @@ fn columns_on_a_long_line_of_multi_byte_text_are_true_in_every_format() {
     let longest = full.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(longest <= LONGEST, "a line of {longest} characters");
 
-    let r = run_in(
-        dir.path(),
-        &[
-            "check",
-            "--rules",
-            "pack",
-            "--select",
-            "clarity/jargon",
-            "--statistics",
-            "long.txt",
-        ],
-        None,
-    );
+    let r = check_with(&dir, &["--statistics", "long.txt"]);
     assert!(
         r.stdout.contains("5002  clarity/jargon  suggestion  yes"),
         "{}",

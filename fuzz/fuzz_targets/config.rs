@@ -11,6 +11,8 @@
 
 #![no_main]
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -37,19 +39,7 @@ static KNOWN: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 fn assert_located(error: &LoadError) {
     assert!(!error.path.is_empty(), "an error names its file");
-    assert!(!error.message.is_empty(), "an error says what is wrong");
-    if let (Some(text), Some(span)) = (error.text.as_deref(), &error.span) {
-        assert!(
-            span.start <= span.end && span.end <= text.len(),
-            "{span:?}: {error}"
-        );
-        assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-            "{span:?} inside a character: {error}"
-        );
-    }
-    let rendered = replylint::report::problems::load_error(error, false);
-    assert!(rendered.starts_with("error"), "{rendered}");
+    common::assert_load_error(error);
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::args::CheckArgs;
 use super::jobs::{self, Job};
 use super::plan::{Plan, Plans};
+use super::run_notes;
 use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::config::Configs;
 use crate::container::{self, CollectionSpec, ContainerError};
@@ -157,41 +158,8 @@ pub fn check_source(
 pub type CheckedSource =
     Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
-/// Arguments that parse but contradict each other: the message to give.
-fn contradiction(args: &CheckArgs) -> Option<String> {
-    use super::args::OutputFormat;
-    if args.fix {
-        return Some(
-            "replylint does not rewrite files: each finding's suggested fix is in `fixes` of \
-             --output-format json or json-lines (and in SARIF), for an editor or a script \
-             to apply"
-                .into(),
-        );
-    }
-    if args.statistics
-        && matches!(
-            args.output_format,
-            OutputFormat::Sarif | OutputFormat::Github
-        )
-    {
-        return Some(
-            "--statistics prints a table (full, concise) or JSON (json, json-lines), not \
-             SARIF or GitHub annotations: drop one of the two"
-                .into(),
-        );
-    }
-    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
-        return Some(
-            "--stdin-filename names standard input, which is read only when `-` is among \
-             the paths: add `-`"
-                .into(),
-        );
-    }
-    None
-}
-
 pub fn run(args: &CheckArgs) -> u8 {
-    if let Some(message) = contradiction(args) {
+    if let Some(message) = run_notes::contradiction(args) {
         print_err(&format!("error: {message}\n"), args.color);
         return EXIT_ERROR;
     }
@@ -210,14 +178,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         err(problems::source_problem(&e.name, &problem, styled_err));
     }
     if found.skipped_links > 0 {
-        let (n, s) = plural(found.skipped_links);
+        let (n, s) = run_notes::plural(found.skipped_links);
         err(format!(
             "note: skipped {n} symbolic link{s} in the folders walked \
              (--follow checks what they point to)"
         ));
     }
     if found.skipped_special > 0 {
-        let (n, s) = plural(found.skipped_special);
+        let (n, s) = run_notes::plural(found.skipped_special);
         err(format!(
             "note: skipped {n} FIFO{s}, socket{s} or device{s} in the folders walked"
         ));
@@ -275,14 +243,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if not_replies > 0 {
-        let (n, s) = plural(not_replies);
+        let (n, s) = run_notes::plural(not_replies);
         err(format!(
             "note: skipped {n} JSON or YAML file{s} holding no replies replylint knows \
              (name one on the command line to see it, or declare its layout under \
              `formats:` in replylint.yaml)"
         ));
     }
-    say_left_out(&left_out, &err);
+    run_notes::say_left_out(&left_out, &err);
     let rules = rules_run(&jobs);
     for rule in &rules {
         if let Some(error) = rule.deferred_error() {
@@ -294,7 +262,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if !failed {
-        failed = !gate_checked_something(&targets, &reports, &rules, left_out.excluded, args, &err);
+        failed = !run_notes::gate_checked_something(
+            &targets,
+            &reports,
+            &rules,
+            left_out.excluded,
+            args,
+            &err,
+        );
     }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
@@ -309,96 +284,6 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
-}
-
-/// Says which files were left out and why.
-fn say_left_out(left_out: &jobs::LeftOut, err: &impl Fn(String)) {
-    if !left_out.not_replies.is_empty() {
-        let (n, s) = plural(left_out.not_replies.len());
-        let are = if n == 1 { "is" } else { "are" };
-        err(format!(
-            "note: skipped {n} file{s} that {are} not replies ({}): project files and files \
-             under tests/, docs/ and the like, or not named by `include:` in replylint.yaml",
-            examples(&left_out.not_replies)
-        ));
-    }
-    for name in &left_out.unknown_format {
-        err(format!(
-            "note: {name}: not a reply format (replylint reads .txt, .md, .html, .json and \
-             .yaml files, and what `formats:` in replylint.yaml names); skipped"
-        ));
-    }
-    for (config, (root, n)) in &left_out.outside_root {
-        let (n, s) = plural(*n);
-        let lie = if n == 1 { "lies" } else { "lie" };
-        err(format!(
-            "note: {n} file{s} {lie} outside {}, the folder the globs of {} are relative to, so \
-             none of its globs applies to them (set `root:` in it, e.g. `root: ..`)",
-            walk::display_name(root),
-            walk::display_name(config),
-        ));
-    }
-}
-
-/// The first few of `names`, and how many more.
-fn examples(names: &[String]) -> String {
-    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-    match names.len().saturating_sub(shown.len()) {
-        0 => shown.join(", "),
-        more => format!("{}, and {more} more", shown.join(", ")),
-    }
-}
-
-/// A gate that checked no reply, or ran no rule, must not pass: says why
-/// and returns `false`. Files named on the command line that all turned
-/// out not to be replies (a hook passing a staged `package.json`) are not
-/// a failure.
-fn gate_checked_something(
-    targets: &[Target],
-    reports: &[FileReport],
-    rules: &[&Rule],
-    excluded: usize,
-    args: &CheckArgs,
-    err: &impl Fn(String),
-) -> bool {
-    let named_only = !targets.is_empty()
-        && targets
-            .iter()
-            .all(|t| matches!(t, Target::Stdin | Target::File { explicit: true, .. }));
-    if reports.is_empty() {
-        if named_only {
-            err(
-                "note: none of the files named is a reply replylint reads; nothing was checked"
-                    .into(),
-            );
-            return true;
-        }
-        let paths: Vec<String> = args.paths.iter().map(|p| walk::display_name(p)).collect();
-        let excluded = match plural(excluded) {
-            (0, _) => String::new(),
-            (n, s) => format!(" ({n} file{s} excluded by the configuration)"),
-        };
-        err(format!(
-            "error: no replies found in {}{excluded}: nothing was checked. Name reply files \
-             or the folders that hold them, or list them under `include:` in replylint.yaml",
-            paths.join(", ")
-        ));
-        return false;
-    }
-    if rules.is_empty() {
-        err(
-            "error: no rules to run: --no-default-rules needs --rules DIR (or `rules:` in \
-             replylint.yaml), and --select must leave some rule on"
-                .into(),
-        );
-        return false;
-    }
-    true
-}
-
-/// `n` and the plural ending it takes.
-fn plural(n: usize) -> (usize, &'static str) {
-    (n, if n == 1 { "" } else { "s" })
 }
 
 /// Every rule some job ran, once per id (the first plan's version).

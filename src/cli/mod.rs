@@ -12,6 +12,7 @@ mod jobs;
 mod output;
 mod plan;
 mod rules_cmd;
+mod run_notes;
 mod test_cmd;
 
 // What `check` does to one source, for callers that hold a source rather

@@ -76,6 +76,11 @@ pub fn detect(prose: &str) -> Option<&'static str> {
     (info.is_reliable() && info.confidence() >= MIN_CONFIDENCE).then(|| info.lang().code())
 }
 
+/// Whether `code` is an ISO 639-3 code [`detect`] can return.
+pub fn is_known(code: &str) -> bool {
+    whatlang::Lang::from_code(code).is_some()
+}
+
 /// The English name of a language code from [`detect`] ("German").
 pub fn name(code: &str) -> &'static str {
     whatlang::Lang::from_code(code).map_or("an unknown language", |l| l.eng_name())

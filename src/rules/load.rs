@@ -71,7 +71,7 @@ fn languages(
         return Err(source.error_at(written, "`language` is empty"));
     }
     for code in &written.value {
-        if code.value != "any" && whatlang::Lang::from_code(code.value.as_str()).is_none() {
+        if code.value != "any" && !crate::document::language::is_known(&code.value) {
             return Err(source
                 .error_at(code, format!("unknown language `{}`", code.value))
                 .with_help("write ISO 639-3 codes such as `eng`, `deu`, `fra`, `spa`, or `any`"));

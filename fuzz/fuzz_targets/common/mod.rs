@@ -106,3 +106,21 @@ pub fn render_all(files: &[FileReport]) {
     let _ = statistics::render_text(files, &summary);
     let _ = statistics::render_json(files);
 }
+
+/// A load error says what is wrong, a span it gives lies on character
+/// boundaries inside the text it comes with, and it renders.
+pub fn assert_load_error(error: &replylint::rules::LoadError) {
+    assert!(!error.message.is_empty(), "an error says what is wrong");
+    if let (Some(text), Some(span)) = (error.text.as_deref(), &error.span) {
+        assert!(
+            span.start <= span.end && span.end <= text.len(),
+            "{span:?}: {error}"
+        );
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{span:?} inside a character: {error}"
+        );
+    }
+    let rendered = replylint::report::problems::load_error(error, false);
+    assert!(rendered.starts_with("error"), "{rendered}");
+}
