@@ -12,13 +12,17 @@
 //!
 //! `config` decides per file which rules run and how the file is read.
 //!
-//! The library never prints; the `cli` module owns the terminal.
+//! [`lint::Linter`] is the front door every surface calls: built once
+//! from options, it finds each file's configuration, compiles its rules
+//! once and runs the pipeline. The library never prints; the `cli` module
+//! owns the terminal.
 
 pub mod cli;
 pub mod config;
 pub mod container;
 pub mod diagnostic;
 pub mod document;
+pub mod lint;
 pub mod parallel;
 pub mod placeholder;
 pub mod position;

@@ -1,7 +1,7 @@
 //! containers: arbitrary bytes as a file of each container kind, the first
 //! byte choosing the kind (`.json`, `.yml`, `.html`, `.md`, `.txt`) and
 //! whether the file is in a repository or a draft on stdin, through the
-//! path `check` takes (`source::decode`, then `cli::check_source` with the
+//! path `check` takes (`source::decode`, then `lint::check_source` with the
 //! plan of `check --isolated`: container, document, rules, suppression).
 //!
 //! Checks that every reported byte range (findings, fixes, container
@@ -19,7 +19,7 @@ mod common;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use replylint::cli::check_source;
+use replylint::lint::check_source;
 use replylint::container::{self, ContainerError};
 use replylint::document::Document;
 use replylint::report::{problems, FileReport};

@@ -159,6 +159,20 @@ impl FailOn {
     }
 }
 
+impl CheckArgs {
+    /// What the library's linter loads and selects for this run.
+    pub fn options(&self) -> crate::lint::Options {
+        crate::lint::Options {
+            config: self.config.mode(),
+            default_rules: !self.rules.no_default_rules,
+            rule_dirs: self.rules.rules.clone(),
+            select: self.rules.select.clone(),
+            ignore: self.rules.ignore.clone(),
+            fail_on: self.fail_on.map(FailOn::level),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files and directories to check; `-` reads standard input.

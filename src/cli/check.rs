@@ -2,23 +2,18 @@
 //! checks the targets in parallel on all cores, and prints one report in a
 //! deterministic order.
 
-use std::path::Path;
-use std::sync::Arc;
-
 use super::args::CheckArgs;
 use super::jobs::{self, Job};
-use super::plan::{Plan, Plans};
 use super::run_notes;
 use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::config::Configs;
-use crate::container::{self, CollectionSpec, ContainerError};
+use crate::container::ContainerError;
 use crate::diagnostic::Level;
-use crate::document::{language, Document};
+use crate::lint::{LintError, Linted, Linter};
 use crate::report::{problems, FileReport, Summary};
-use crate::rules::{engine, select, Rule};
+use crate::rules::Rule;
 use crate::source::walk::{self, Target};
-use crate::source::{self, Source, SourceProblem};
-use crate::suppression::{self, Mode};
+use crate::source::{self, SourceProblem};
+use crate::suppression::Mode;
 
 /// What became of one job.
 enum Outcome {
@@ -43,7 +38,7 @@ enum Outcome {
 fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
     let (read, mode, explicit) = match job.target {
         Target::Stdin => (
-            source::read_stdin(stdin_name.to_owned(), job.format),
+            source::read_stdin(stdin_name.to_owned(), job.job.format),
             Mode::PreSend,
             true,
         ),
@@ -53,7 +48,7 @@ fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
             explicit,
             ..
         } => (
-            source::read_file(path, name.clone(), job.format),
+            source::read_file(path, name.clone(), job.job.format),
             Mode::Repository,
             *explicit,
         ),
@@ -68,95 +63,24 @@ fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
             return Outcome::Problem { name, problem };
         }
     };
-    let fail_on = job.plan.fail_on;
-    match check_source(source, job.spec.as_ref(), &job.plan, &job.path, mode) {
-        Ok((report, errors)) => Outcome::Checked(report, errors, fail_on),
-        Err((source, Some(error))) => Outcome::Unreadable {
+    match job.job.lint_source(source, mode) {
+        Ok(Linted {
+            report,
+            skipped,
+            fail_on,
+        }) => Outcome::Checked(report, skipped, fail_on),
+        Err(LintError::Unreadable { error, source }) => Outcome::Unreadable {
             name: source.name,
             text: source.text,
             error,
         },
-        Err((_, None)) if !explicit => Outcome::NotReplies,
-        Err((source, None)) => Outcome::Problem {
+        Err(LintError::NoReplies(source)) if explicit => Outcome::Problem {
             name: source.name,
             problem: SourceProblem::NoReplies,
         },
+        Err(_) => Outcome::NotReplies,
     }
 }
-
-/// Checks every reply of one source with the rules of `plan` that apply
-/// to `path`, then applies the replies' suppressions.
-pub fn check_source(
-    source: Source,
-    spec: Option<&CollectionSpec>,
-    plan: &Plan,
-    path: &Path,
-    mode: Mode,
-) -> CheckedSource {
-    let collection = match container::replies(&source, spec) {
-        Ok(Some(collection)) => collection,
-        Ok(None) => return Err((source, None)),
-        Err(error) => return Err((source, Some(error))),
-    };
-    let ignored = plan.ignored_for(path);
-    let rules: Vec<&Rule> = plan
-        .rules
-        .rules()
-        .iter()
-        .filter(|r| !ignored.iter().any(|s| select::matches(s, &r.id)))
-        .collect();
-    let status = |r: &str| plan.rule_status(r);
-    let mut diagnostics = Vec::new();
-    for reply in &collection.replies {
-        let mut doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
-        if let Some(thread) = &reply.thread {
-            doc = doc.with_thread(thread);
-        }
-        let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);
-        let language = language::detect(doc.prose());
-        // A subject line has no opening or closing to judge.
-        let applies =
-            |r: &&&Rule| (!reply.fragment || !r.reads_structure()) && r.judges_language(language);
-        let judged: Vec<&Rule> = rules.iter().filter(applies).copied().collect();
-        let mut found: Vec<_> = engine::check(&doc, judged.iter().copied(), &plan.context)
-            .into_iter()
-            .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
-            .collect();
-        if let Some(code) =
-            language.filter(|l| judged.is_empty() && !rules.is_empty() && *l != language::ENGLISH)
-        {
-            let first_line = reply.text.find('\n').unwrap_or(reply.text.len());
-            let message = format!(
-                "This reply reads as {} ({code}): no rule here judges it, so it was not checked.",
-                language::name(code)
-            );
-            found.push(suppression::meta_diagnostic(
-                suppression::OTHER_LANGUAGE,
-                &source.text,
-                reply.map.range(0..first_line),
-                message,
-                Vec::new(),
-                name.clone(),
-            ));
-        }
-        let kept = suppression::apply(reply, &source.text, found, mode, &status);
-        diagnostics.extend(kept.into_iter().filter_map(|d| plan.keep_meta(d, &ignored)));
-    }
-    diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    let report = FileReport {
-        name: source.name,
-        text: source.text,
-        diagnostics,
-        encoding: source.encoding,
-    };
-    Ok((report, collection.errors))
-}
-
-/// A checked source and the problems of replies that were skipped, or the
-/// source back with why none of its replies could be read (`None`: it holds
-/// no replies at all).
-pub type CheckedSource =
-    Result<(FileReport, Vec<ContainerError>), (Source, Option<ContainerError>)>;
 
 pub fn run(args: &CheckArgs) -> u8 {
     if let Some(message) = run_notes::contradiction(args) {
@@ -190,11 +114,11 @@ pub fn run(args: &CheckArgs) -> u8 {
             "note: skipped {n} FIFO{s}, socket{s} or device{s} in the folders walked"
         ));
     }
-    let configs = Configs::new(args.config.mode());
-    let mut plans = Plans::default();
-    let (jobs, left_out, planning_failed) = jobs::plan(&targets, args, &configs, &mut plans);
+    let linter = Linter::new(args.options());
+    let (jobs, left_out, planning_failed) = jobs::plan(&targets, args, &linter);
     failed |= planning_failed;
-    for error in configs.errors().iter().chain(&plans.config_errors) {
+    let plans = linter.plans();
+    for error in linter.configs().errors().iter().chain(&plans.config_errors) {
         err(format!("{}\n", problems::load_error(error, styled_err)));
     }
     if !plans.rule_errors.is_empty() {
@@ -214,6 +138,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         return EXIT_ERROR;
     }
+    drop(plans);
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
     let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name));
     let mut reports = Vec::new();
@@ -290,7 +215,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 fn rules_run<'a>(jobs: &'a [Job<'_>]) -> Vec<&'a Rule> {
     let mut seen = std::collections::BTreeMap::new();
     for job in jobs {
-        for rule in job.plan.rules.rules() {
+        for rule in job.job.plan.rules.rules() {
             seen.entry(rule.id.clone()).or_insert(rule);
         }
     }

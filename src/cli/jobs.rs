@@ -15,20 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::args::CheckArgs;
-use super::plan::{Plan, Plans};
-use crate::config::{Config, Configs};
-use crate::container::CollectionSpec;
+use crate::config::Config;
+use crate::lint::{self, Linter};
 use crate::source::walk::{self, Target};
 use crate::source::Format;
 
 /// One target to check, with how to read it and the plan that governs it.
 pub struct Job<'a> {
     pub target: &'a Target,
-    pub format: Format,
-    pub spec: Option<CollectionSpec>,
-    pub plan: Arc<Plan>,
-    /// The path configuration globs are matched against.
-    pub path: PathBuf,
+    pub job: lint::Job,
 }
 
 /// The targets left out, by reason.
@@ -50,8 +45,7 @@ pub struct LeftOut {
 pub fn plan<'a>(
     targets: &'a [Target],
     args: &CheckArgs,
-    configs: &Configs,
-    plans: &mut Plans,
+    linter: &Linter,
 ) -> (Vec<Job<'a>>, LeftOut, bool) {
     let mut jobs = Vec::new();
     let mut left_out = LeftOut::default();
@@ -78,7 +72,7 @@ pub fn plan<'a>(
         if is_config && !explicit {
             continue;
         }
-        let config: Option<Arc<Config>> = match configs.for_file(&path) {
+        let config: Option<Arc<Config>> = match linter.configs().for_file(&path) {
             Ok(config) => config,
             Err(_) => {
                 failed = true;
@@ -120,16 +114,18 @@ pub fn plan<'a>(
             }
             (None, _) => continue,
         };
-        let Some(plan) = plans.get(config.as_ref(), args) else {
+        let Ok(plan) = linter.plan(config.as_ref()) else {
             failed = true;
             continue;
         };
         jobs.push(Job {
             target,
-            format,
-            spec,
-            plan,
-            path,
+            job: lint::Job {
+                plan,
+                format,
+                spec,
+                path,
+            },
         });
     }
     (jobs, left_out, failed)

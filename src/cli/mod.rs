@@ -10,16 +10,9 @@ mod config_cmd;
 mod generate_cmd;
 mod jobs;
 mod output;
-mod plan;
 mod rules_cmd;
 mod run_notes;
 mod test_cmd;
-
-// What `check` does to one source, for callers that hold a source rather
-// than paths (the fuzz targets): the plan of a configuration, then the
-// same container → document → rules → suppression path.
-pub use check::{check_source, CheckedSource};
-pub use plan::{Plan, Plans};
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -7,9 +7,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use clap::Parser;
-use replylint::cli::args::{Cli, Command};
-use replylint::cli::{Plan, Plans};
+use replylint::lint::{Linter, Options, Plan};
 use replylint::diagnostic::Diagnostic;
 use replylint::report::{
     concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
@@ -27,12 +25,8 @@ pub static RULES: LazyLock<RuleSet> = LazyLock::new(|| {
 /// The plan of `replylint check --isolated` (the default pack, no
 /// configuration), built the way `check` builds it.
 pub static PLAN: LazyLock<Arc<Plan>> = LazyLock::new(|| {
-    let cli = Cli::try_parse_from(["replylint", "check", "--isolated"]).expect("arguments parse");
-    let Command::Check(args) = cli.command else {
-        unreachable!("a check command")
-    };
-    Plans::default()
-        .get(None, &args)
+    Linter::new(Options::isolated())
+        .plan(None)
         .expect("the default plan builds")
 });
 

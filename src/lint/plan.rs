@@ -10,10 +10,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::args::CheckArgs;
+use super::Options;
 use crate::config::{Config, Settings};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{pack, select, Context, LoadError, RuleSet};
+use crate::rules::{pack, select, Context, LoadError, Rule, RuleSet};
 use crate::suppression::{RuleStatus, META_RULES};
 
 /// What checking a file under one configuration means.
@@ -70,36 +70,77 @@ impl Plan {
     }
 }
 
+/// Why a configuration's plan could not be built: each list as it was
+/// first met (a later configuration repeating an error does not repeat it).
+#[derive(Debug, Default)]
+pub struct PlanError {
+    pub rule_errors: Vec<LoadError>,
+    pub config_errors: Vec<LoadError>,
+}
+
+impl PlanError {
+    /// Every error, rule files first.
+    pub fn errors(&self) -> impl Iterator<Item = &LoadError> {
+        self.rule_errors.iter().chain(&self.config_errors)
+    }
+}
+
 /// The plans of a run, by configuration file (`None`: no configuration).
 #[derive(Default)]
 pub struct Plans {
-    by_config: HashMap<Option<PathBuf>, Option<Arc<Plan>>>,
+    by_config: HashMap<Option<PathBuf>, Result<Arc<Plan>, Arc<PlanError>>>,
+    /// Each rule pack directory, compiled once however many
+    /// configurations name it.
+    packs: HashMap<PathBuf, (Vec<Rule>, Vec<LoadError>)>,
     /// Rule files that did not load, each reported once.
     pub rule_errors: Vec<LoadError>,
     /// Configurations naming unknown rules or helpdesks, each reported once.
     pub config_errors: Vec<LoadError>,
+    /// `--select`/`--ignore` names no rule any plan loaded: each message once.
     pub unknown_selectors: Vec<String>,
 }
 
 impl Plans {
-    /// The plan for files governed by `config`, or `None` when its rules or
-    /// settings are broken (the errors are in `self.errors`).
-    pub fn get(&mut self, config: Option<&Arc<Config>>, args: &CheckArgs) -> Option<Arc<Plan>> {
+    /// The plan for files governed by `config`, or why it cannot be built
+    /// (broken rules or settings; the errors are also gathered, once each,
+    /// in `self`'s lists for a run that reports them all at the end).
+    pub fn get(
+        &mut self,
+        config: Option<&Arc<Config>>,
+        options: &Options,
+    ) -> Result<Arc<Plan>, Arc<PlanError>> {
         let key = config.map(|c| c.path().to_path_buf());
         if let Some(plan) = self.by_config.get(&key) {
             return plan.clone();
         }
-        let plan = self.build(config, args).map(Arc::new);
+        let plan = self.build(config, options).map(Arc::new).map_err(Arc::new);
         self.by_config.insert(key, plan.clone());
         plan
     }
 
-    fn build(&mut self, config: Option<&Arc<Config>>, args: &CheckArgs) -> Option<Plan> {
+    /// The default pack (unless turned off), then each directory's rules,
+    /// each directory compiled on its first use only.
+    fn load(&mut self, default_pack: bool, dirs: Vec<&PathBuf>) -> (Vec<Rule>, Vec<LoadError>) {
+        let (mut rules, mut errors) = pack::load_with(default_pack, []);
+        for dir in dirs {
+            let (r, e) = self
+                .packs
+                .entry(dir.clone())
+                .or_insert_with(|| pack::load_with(false, [dir]));
+            rules.extend(r.iter().cloned());
+            errors.extend(e.iter().cloned());
+        }
+        (rules, errors)
+    }
+
+    fn build(
+        &mut self,
+        config: Option<&Arc<Config>>,
+        options: &Options,
+    ) -> Result<Plan, PlanError> {
         let config_dirs = config.map_or(&[][..], |c| &c.settings().rule_dirs[..]);
-        let (rules, errors) = pack::load_with(
-            !args.rules.no_default_rules,
-            args.rules.rules.iter().chain(config_dirs),
-        );
+        let dirs = options.rule_dirs.iter().chain(config_dirs).collect();
+        let (rules, errors) = self.load(options.default_rules, dirs);
         let mut config_errors = Vec::new();
         let mut set = RuleSet::new(rules);
         let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();
@@ -108,35 +149,37 @@ impl Plans {
             config_errors.extend(config.check_rule_ids(&known));
             config_errors.extend(config.check_helpdesk(crate::placeholder::helpdesk_names()));
         }
-        for selector in args.rules.select.iter().chain(&args.rules.ignore) {
+        let mut unknown_selectors = Vec::new();
+        for selector in options.select.iter().chain(&options.ignore) {
             if !known.iter().any(|id| select::matches(selector, id)) {
                 let hint = select::suggest(selector, &known)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                let message = format!("unknown rule or prefix `{selector}`{hint}");
-                if !self.unknown_selectors.contains(&message) {
-                    self.unknown_selectors.push(message);
-                }
+                unknown_selectors.push(format!("unknown rule or prefix `{selector}`{hint}"));
+            }
+        }
+        for message in &unknown_selectors {
+            if !self.unknown_selectors.contains(message) {
+                self.unknown_selectors.push(message.clone());
             }
         }
         if !errors.is_empty() || !config_errors.is_empty() {
-            add_once(&mut self.rule_errors, errors);
-            add_once(&mut self.config_errors, config_errors);
-            return None;
+            add_once(&mut self.rule_errors, errors.clone());
+            add_once(&mut self.config_errors, config_errors.clone());
+            return Err(PlanError {
+                rule_errors: errors,
+                config_errors,
+            });
         }
-        let settings = effective_settings(config, args);
+        let settings = effective_settings(config, options);
         set.retain(|r| settings.selects(&r.id));
         set.set_levels(|id| settings.level_for(id));
         let context = Context {
             placeholders: settings.placeholders.clone(),
             vocabulary: settings.vocabulary.clone(),
         };
-        let fail_on = args
-            .fail_on
-            .map(|f| f.level())
-            .or(settings.fail_on)
-            .unwrap_or(Level::Error);
-        Some(Plan {
+        let fail_on = options.fail_on.or(settings.fail_on).unwrap_or(Level::Error);
+        Ok(Plan {
             rules: set,
             context,
             fail_on,
@@ -149,13 +192,13 @@ impl Plans {
 /// The configuration's settings with the command line on top: `--select`
 /// replaces the whole selection (`select` and `extend-select`), `--ignore`
 /// adds to `ignore`.
-fn effective_settings(config: Option<&Arc<Config>>, args: &CheckArgs) -> Settings {
+fn effective_settings(config: Option<&Arc<Config>>, options: &Options) -> Settings {
     let mut settings = config.map_or_else(Settings::default, |c| c.settings().clone());
-    if !args.rules.select.is_empty() {
-        settings.select = args.rules.select.clone();
+    if !options.select.is_empty() {
+        settings.select = options.select.clone();
         settings.extend_select.clear();
     }
-    settings.ignore.extend(args.rules.ignore.iter().cloned());
+    settings.ignore.extend(options.ignore.iter().cloned());
     settings
 }
 
