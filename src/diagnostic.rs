@@ -66,6 +66,26 @@ pub struct Fix {
     pub replacement: String,
 }
 
+/// Whether a finding's fix can be applied without a person looking: a
+/// single replacement the rule is sure of is `Safe`; several choices, or
+/// a guess that may change the meaning (a "did you mean" variable), are
+/// `Unsafe` and applied only with `--unsafe-fixes`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Applicability {
+    #[default]
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// One finding of one rule in one source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -76,32 +96,57 @@ pub struct Diagnostic {
     pub link: Option<Arc<str>>,
     pub span: Span,
     pub fixes: Vec<Fix>,
+    /// Whether `fixes` may be applied unattended (several fixes are always
+    /// unsafe).
+    pub applicability: Applicability,
     /// The reply of a collection the diagnostic is in (`Billing::Refund
     /// issued`), or `None` when the file is one reply.
     pub reply: Option<Arc<str>>,
 }
 
 impl Diagnostic {
-    /// The diagnostic of a reply's text moved to its source: `map` takes
-    /// text offsets to `source` offsets. A fix is kept only where the
-    /// source bytes are the text as it is (no escape or entity in between).
+    /// The diagnostic of a reply's text moved to its source: the reply's
+    /// map takes text offsets to `source` offsets. Each fix's replacement
+    /// is written in the reply's syntax (escaped in JSON, quoted as its
+    /// YAML scalar needs, entities in HTML); a fix is kept only where the
+    /// finding is one unbroken stretch of the source and the syntax can
+    /// hold the replacement.
     pub fn into_source(
         mut self,
         source: &str,
-        map: &crate::container::OffsetMap,
-        reply: Option<&Arc<str>>,
+        reply: &crate::container::Reply,
+        name: Option<&Arc<str>>,
     ) -> Diagnostic {
         let text_range = self.span.range();
-        let verbatim = map.is_verbatim(text_range.clone());
-        self.span = Span::within(source, map.range(text_range));
-        if !verbatim {
+        let contiguous = reply.map.is_contiguous(text_range.clone());
+        self.span = Span::within(source, reply.map.range(text_range));
+        if !contiguous {
             self.fixes.clear();
         }
-        for fix in &mut self.fixes {
-            fix.span = self.span;
-        }
-        self.reply = reply.cloned();
+        let span = self.span;
+        self.fixes.retain_mut(|fix| {
+            fix.span = span;
+            match crate::container::syntax::encode(&reply.syntax, &fix.replacement) {
+                Some(written) => {
+                    fix.replacement = written;
+                    true
+                }
+                None => false,
+            }
+        });
+        self.reply = name.cloned();
         self
+    }
+
+    /// The fix `--fix` applies: the only one, when it is safe; with
+    /// `unsafe_fixes`, the first of several (the rule author's
+    /// recommendation) or one that may change the meaning.
+    pub fn fix_to_apply(&self, unsafe_fixes: bool) -> Option<&Fix> {
+        match (self.fixes.as_slice(), self.applicability) {
+            ([one], Applicability::Safe) => Some(one),
+            ([first, ..], _) if unsafe_fixes => Some(first),
+            _ => None,
+        }
     }
 
     /// The source text the diagnostic points at.

@@ -22,6 +22,7 @@ pub mod config;
 pub mod container;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lint;
 pub mod parallel;
 pub mod placeholder;

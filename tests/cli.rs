@@ -518,7 +518,11 @@ fn contradictory_arguments_are_usage_errors_that_say_what_to_do() {
     let ws = workspace();
     write(ws.path(), "a.txt", "soon\n");
     for (args, says) in [
-        (&["check", "--fix", "a.txt"][..], "does not rewrite files"),
+        (&["check", "--unsafe-fixes", "a.txt"][..], "add one of them"),
+        (
+            &["check", "--diff", "--statistics", "a.txt"],
+            "drop --statistics",
+        ),
         (
             &["check", "--statistics", "--output-format", "sarif", "a.txt"],
             "--statistics",

@@ -213,10 +213,19 @@ pub struct CheckArgs {
     /// skipped, and counted in a note).
     #[arg(long)]
     pub follow: bool,
-    /// Not a feature: replylint does not rewrite files. Given, it says where
-    /// the suggested fixes are instead of failing as an unknown argument.
-    #[arg(long, hide = true)]
+    /// Apply fixes in place, then report what remains (safe fixes only:
+    /// see --unsafe-fixes). With `-`, print the fixed text instead.
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// Print a unified diff of what --fix would change instead of
+    /// findings; exit 1 when there is a change.
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply fixes that need a look: the first
+    /// of several choices (the rule author's recommendation) and guesses
+    /// that may change the meaning.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,

@@ -3,6 +3,7 @@
 //! deterministic order.
 
 use super::args::CheckArgs;
+use super::fix_run::{self, FixNote};
 use super::jobs::{self, Job};
 use super::run_notes;
 use super::{print_err, styled, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
@@ -17,9 +18,9 @@ use crate::suppression::Mode;
 
 /// What became of one job.
 enum Outcome {
-    /// Checked, with the problems of single replies that were skipped, and
-    /// the level at which its findings fail the run.
-    Checked(FileReport, Vec<ContainerError>, Level),
+    /// Checked, with the problems of single replies that were skipped, the
+    /// level at which its findings fail the run, and what fixing did.
+    Checked(FileReport, Vec<ContainerError>, Level, Option<FixNote>),
     Problem {
         name: String,
         problem: SourceProblem,
@@ -35,7 +36,7 @@ enum Outcome {
 }
 
 /// Reads and checks one job.
-fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
+fn check_job(job: &Job<'_>, stdin_name: &str, args: &CheckArgs) -> Outcome {
     let (read, mode, explicit) = match job.target {
         Target::Stdin => (
             source::read_stdin(stdin_name.to_owned(), job.job.format),
@@ -63,12 +64,15 @@ fn check_job(job: &Job<'_>, stdin_name: &str) -> Outcome {
             return Outcome::Problem { name, problem };
         }
     };
-    match job.job.lint_source(source, mode) {
-        Ok(Linted {
-            report,
-            skipped,
-            fail_on,
-        }) => Outcome::Checked(report, skipped, fail_on),
+    match fix_run::lint(&job.job, job.target, source, mode, args) {
+        Ok((
+            Linted {
+                report,
+                skipped,
+                fail_on,
+            },
+            note,
+        )) => Outcome::Checked(report, skipped, fail_on, note),
         Err(LintError::Unreadable { error, source }) => Outcome::Unreadable {
             name: source.name,
             text: source.text,
@@ -140,13 +144,15 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     drop(plans);
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name));
+    let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name, args));
     let mut reports = Vec::new();
+    let mut fix_notes = Vec::new();
     let mut findings = false;
     let mut not_replies = 0;
     for outcome in outcomes {
         match outcome {
-            Outcome::Checked(report, errors, fail_on) => {
+            Outcome::Checked(report, errors, fail_on, note) => {
+                fix_notes.extend(note);
                 failed |= !errors.is_empty();
                 for error in
                     problems::container_errors(&report.name, &report.text, &errors, styled_err)
@@ -198,12 +204,26 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
     let summary = Summary::of(&reports);
+    let (mut stdout_used, mut changed) = (false, false);
+    if args.fix || args.diff {
+        let (write_failed, any_change, used) = fix_run::report(&mut fix_notes, args, &err);
+        failed |= write_failed;
+        (changed, stdout_used) = (any_change, used);
+    }
     // A report of nothing after errors would read as a pass.
-    if !(failed && reports.is_empty() && super::output::is_for_people(args.output_format)) {
+    let empty_failure =
+        failed && reports.is_empty() && super::output::is_for_people(args.output_format);
+    if !(empty_failure || stdout_used) {
         failed |= !super::output::emit(args, &reports, &summary, &rules);
     }
     if failed {
         EXIT_ERROR
+    } else if args.diff {
+        if changed {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
     } else if findings && !args.exit_zero {
         EXIT_FINDINGS
     } else {

@@ -7,6 +7,7 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod fix_run;
 mod generate_cmd;
 mod jobs;
 mod output;

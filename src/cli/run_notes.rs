@@ -12,12 +12,16 @@ use crate::source::walk::{self, Target};
 /// Arguments that parse but contradict each other: the message to give.
 pub fn contradiction(args: &CheckArgs) -> Option<String> {
     use super::args::OutputFormat;
-    if args.fix {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
         return Some(
-            "replylint does not rewrite files: each finding's suggested fix is in `fixes` of \
-             --output-format json or json-lines (and in SARIF), for an editor or a script \
-             to apply"
+            "--unsafe-fixes chooses which fixes --fix applies (or --diff shows): add one \
+             of them"
                 .into(),
+        );
+    }
+    if args.diff && args.statistics {
+        return Some(
+            "--diff prints what --fix would change, not findings: drop --statistics".into(),
         );
     }
     if args.statistics

@@ -134,6 +134,7 @@ impl Collector {
                 text.value.clone(),
                 text.map.clone(),
             );
+            reply.syntax = vec![text.syntax];
             reply.key_suppression = key_suppression.clone();
             self.collection.replies.push(reply);
         }

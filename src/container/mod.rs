@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 mod keys;
 pub mod offsets;
+pub mod syntax;
 #[cfg(test)]
 mod test_support;
 pub mod tree;
@@ -20,6 +21,7 @@ pub mod yaml;
 use std::ops::Range;
 
 pub use offsets::OffsetMap;
+pub use syntax::Syntax;
 
 use crate::document::{Markup, MaskKind, Thread};
 use crate::source::{Format, Source};
@@ -37,6 +39,9 @@ pub struct Reply {
     pub text: String,
     /// Where each byte of `text` came from in the source.
     pub map: OffsetMap,
+    /// How the source writes the text, outermost layer first (empty: as it
+    /// is), so that a fix's replacement is written in the file's syntax.
+    pub syntax: Vec<Syntax>,
     /// Regions of `text` known not to be prose from the container's
     /// structure (HTML `<pre>`, `<blockquote>`, tags turned into breaks).
     pub masks: Vec<(Range<usize>, MaskKind)>,
@@ -136,6 +141,7 @@ impl Reply {
             markup,
             text,
             map,
+            syntax: Vec::new(),
             masks: Vec::new(),
             comments: Vec::new(),
             key_suppression: None,
@@ -168,6 +174,7 @@ impl Reply {
             markup: Markup::Plain,
             text: extracted.text,
             map: self.map.compose(&extracted.map),
+            syntax: [self.syntax, vec![Syntax::Html]].concat(),
             masks: extracted.masks,
             comments,
             key_suppression: self.key_suppression,

@@ -150,6 +150,30 @@ impl OffsetMap {
 }
 
 impl OffsetMap {
+    /// Whether the text range maps to one unbroken stretch of source bytes
+    /// made of whole pieces: no byte the text dropped (a tag, YAML
+    /// indentation) lies inside it and no decoded unit (an escape, an
+    /// entity) is cut, so replacing the stretch with the replacement
+    /// written in the source's syntax replaces exactly that text.
+    pub fn is_contiguous(&self, range: Range<usize>) -> bool {
+        if range.is_empty() {
+            return true;
+        }
+        let (Some(first), Some(last)) = (self.piece_at(range.start), self.piece_at(range.end - 1))
+        else {
+            return false;
+        };
+        let (p, q) = (&self.pieces[first], &self.pieces[last]);
+        if (!p.verbatim && p.text_start != range.start)
+            || (!q.verbatim && self.piece_end(last) != range.end)
+        {
+            return false;
+        }
+        self.pieces[first..=last]
+            .windows(2)
+            .all(|w| w[0].source.end == w[1].source.start)
+    }
+
     /// The map of `inner`'s text through `self`: `inner` maps a text to
     /// offsets in the text `self` maps to the source (HTML inside a JSON
     /// string), so the result maps `inner`'s text straight to the source.
@@ -194,6 +218,23 @@ mod tests {
         map.push_atomic(1, 12..14);
         map.push_verbatim(14, 5);
         map
+    }
+
+    #[test]
+    fn contiguous_ranges_are_whole_pieces_without_gaps() {
+        let map = json_like();
+        assert!(map.is_contiguous(0..8), "`Hi\\nthe` is one stretch");
+        assert!(map.is_contiguous(1..2));
+        let mut gap = OffsetMap::default();
+        gap.push_verbatim(0, 4);
+        gap.push_verbatim(10, 4); // six bytes of markup dropped between
+        assert!(!gap.is_contiguous(2..6));
+        assert!(gap.is_contiguous(4..6));
+        let mut cut = OffsetMap::default();
+        cut.push_atomic(2, 0..4); // `</p>` read as two line breaks
+        cut.push_verbatim(4, 3);
+        assert!(!cut.is_contiguous(1..3), "half of a decoded unit");
+        assert!(cut.is_contiguous(0..3));
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum ScalarKind {
 pub struct Text {
     pub value: String,
     pub map: OffsetMap,
+    /// How the source writes the text (a fix's replacement is written so).
+    pub syntax: crate::container::Syntax,
 }
 
 /// One `key: value` entry of a mapping.

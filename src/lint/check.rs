@@ -56,7 +56,7 @@ pub fn check_source(
         let judged: Vec<&Rule> = rules.iter().filter(applies).copied().collect();
         let mut found: Vec<_> = engine::check(&doc, judged.iter().copied(), &plan.context)
             .into_iter()
-            .map(|d| d.into_source(&source.text, &reply.map, name.as_ref()))
+            .map(|d| d.into_source(&source.text, reply, name.as_ref()))
             .collect();
         if let Some(code) =
             language.filter(|l| judged.is_empty() && !rules.is_empty() && *l != language::ENGLISH)

@@ -55,6 +55,7 @@ mod tests {
                 link: None,
                 span,
                 fixes: Vec::new(),
+                applicability: Default::default(),
                 reply: reply.map(Arc::from),
             }],
             text,

@@ -54,7 +54,7 @@ fn render_one(renderer: &Renderer, file: &FileReport, lines: &LineIndex, d: &Dia
         .iter()
         .map(|fix| (fix.span != d.span).then(|| Excerpt::new(&file.text, lines, fix.span.range())))
         .collect();
-    for (fix, own) in d.fixes.iter().zip(&elsewhere) {
+    for (i, (fix, own)) in d.fixes.iter().zip(&elsewhere).enumerate() {
         let fix_excerpt = own.as_ref().unwrap_or(&excerpt);
         let patch = Snippet::source(fix_excerpt.source.as_str())
             .line_start(fix_excerpt.line_start)
@@ -63,12 +63,8 @@ fn render_one(renderer: &Renderer, file: &FileReport, lines: &LineIndex, d: &Dia
                 fix.replacement.as_str(),
             ));
         rest.push(
-            Group::with_title(Title::HELP.secondary_title(if fix.replacement.is_empty() {
-                "remove it".to_owned()
-            } else {
-                format!("write `{}`", fix.replacement)
-            }))
-            .element(patch),
+            Group::with_title(Title::HELP.secondary_title(fix_title(d, i, &fix.replacement)))
+                .element(patch),
         );
     }
     excerpt::render(
@@ -125,6 +121,25 @@ pub fn pieces<'a>(
     }))
 }
 
+/// The title of a finding's `i`th fix: what it writes and how `--fix`
+/// treats it (a safe fix is applied; the first of several, the rule
+/// author's recommendation, or a guess, only with `--unsafe-fixes`).
+fn fix_title(d: &Diagnostic, i: usize, replacement: &str) -> String {
+    let what = if replacement.is_empty() {
+        "remove it".to_owned()
+    } else {
+        format!("write `{replacement}`")
+    };
+    match (i, d.fix_to_apply(false).is_some()) {
+        (_, true) => format!("{what} (`--fix` applies it)"),
+        (0, false) if d.fixes.len() > 1 => {
+            format!("{what} (recommended; `--fix --unsafe-fixes` applies it)")
+        }
+        (0, false) => format!("{what} (a guess: check it; `--fix --unsafe-fixes` applies it)"),
+        _ => format!("or {what}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -147,6 +162,7 @@ mod tests {
                 link: None,
                 span: Span::within(text, start..start + 10),
                 fixes: Vec::new(),
+                applicability: Default::default(),
                 reply: Some(Arc::from("Billing::Refund\u{7}")),
             }],
             ..Default::default()
@@ -172,6 +188,7 @@ mod tests {
             link: None,
             span: Span::within(text, start..start + 10),
             fixes: Vec::new(),
+            applicability: Default::default(),
             reply: None,
         };
         let file = |name: &str, diagnostics| FileReport {

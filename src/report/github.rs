@@ -131,6 +131,7 @@ mod tests {
             link: None,
             span: Span::within(text, start..start + needle.len()),
             fixes: Vec::new(),
+            applicability: Default::default(),
             reply: reply.map(Arc::from),
         }
     }

@@ -34,6 +34,9 @@ pub(super) struct JsonDiagnostic<'a> {
     byte_end: usize,
     matched: &'a str,
     fixes: Vec<JsonFix<'a>>,
+    /// `safe` (applied by `--fix`) or `unsafe` (by `--fix --unsafe-fixes`);
+    /// null without fixes.
+    applicability: Option<&'static str>,
     link: Option<&'a str>,
 }
 
@@ -82,6 +85,7 @@ pub(super) fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
                         replacement: &f.replacement,
                     })
                     .collect(),
+                applicability: (!d.fixes.is_empty()).then(|| d.applicability.as_str()),
                 link: d.link.as_deref(),
             });
         }

@@ -125,6 +125,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            applicability: Default::default(),
             reply: None,
         }
     }

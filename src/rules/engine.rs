@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::{vocabulary, Context, Finding, Haystack, Rule, Scope, TurnFilter};
-use crate::diagnostic::{Diagnostic, Fix, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Span};
 use crate::document::{Document, Turn};
 
 /// Runs every rule over `doc` with the run's `context`.
@@ -78,6 +78,11 @@ fn to_diagnostic(
         message.push(' ');
         message.push_str(&note);
     }
+    let applicability = if finding.fixes.len() > 1 || finding.unsafe_fix {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let fixes = finding
         .fixes
         .into_iter()
@@ -91,6 +96,7 @@ fn to_diagnostic(
         link: rule.link.clone(),
         span,
         fixes,
+        applicability,
         reply: None,
     })
 }

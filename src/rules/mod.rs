@@ -122,6 +122,9 @@ impl Haystack<'_> {
 pub struct Finding {
     pub span: Range<usize>,
     pub fixes: Vec<String>,
+    /// The fix is a guess that may change the meaning (applied only with
+    /// `--unsafe-fixes`); several fixes are unsafe anyway.
+    pub unsafe_fix: bool,
     pub note: Option<String>,
 }
 
@@ -130,6 +133,7 @@ impl Finding {
         Finding {
             span,
             fixes: Vec::new(),
+            unsafe_fix: false,
             note: None,
         }
     }

@@ -75,6 +75,7 @@ fn unknown_variables(hay: &Haystack<'_>, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     span: p.span.clone(),
                     fixes: Vec::new(),
+                    unsafe_fix: false,
                     note: Some(format!(
                         "{} does not fill {} placeholders: the customer would see it as written.",
                         c.name,
@@ -112,7 +113,9 @@ fn unknown(variable: &Variable, path: &str, catalogue: Option<&Catalogue>) -> Fi
             Some(suggestion) => {
                 // A path with index segments is not replaced wholesale.
                 if suggestion.confident && path == variable.path {
+                    // A guess at the variable meant: a person confirms it.
                     finding.fixes.push(suggestion.path.clone());
+                    finding.unsafe_fix = true;
                 }
                 format!("Did you mean `{}`?", suggestion.path)
             }
@@ -154,6 +157,8 @@ fn greetings_without_fallback(hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         if in_greeting {
             let mut finding = Finding::at(p.span.clone());
             finding.fixes.extend(fallback_fix(p, catalogue));
+            // The fallback word is new text the customer reads.
+            finding.unsafe_fix = true;
             out.push(finding);
         }
     }

@@ -91,6 +91,7 @@ impl Checker for Substitution {
                 out.push(Finding {
                     span: block.start + whole.start()..block.start + whole.end(),
                     fixes,
+                    unsafe_fix: false,
                     note: None,
                 });
             }

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::container::Reply;
-use crate::diagnostic::{Diagnostic, Fix, Level, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Span};
 use directive::{Action, Directive};
 
 pub const UNUSED: &str = "meta/unused-suppression";
@@ -310,6 +310,7 @@ pub(crate) fn meta_diagnostic(
         .find(|m| m.id == id)
         .map_or((Level::Error, ""), |m| (m.level, m.help));
     Diagnostic {
+        applicability: Applicability::Safe,
         rule: Arc::from(id),
         level,
         message,

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::container::tree::{Entry, Kind, Node, ScalarKind, Text};
 use crate::container::ContainerError;
+use crate::container::Syntax;
 
 /// How deeply arrays and objects may nest.
 pub const MAX_DEPTH: usize = 128;
@@ -265,7 +266,10 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<Text, ContainerError> {
         let open = self.at;
         self.at += 1;
-        let mut text = Text::default();
+        let mut text = Text {
+            syntax: Syntax::JsonString,
+            ..Text::default()
+        };
         let mut run = self.at;
         loop {
             let Some(byte) = self.peek() else {

@@ -27,7 +27,7 @@ use std::ops::Range;
 use granit_parser::ScalarStyle;
 
 use crate::container::tree::Text;
-use crate::container::OffsetMap;
+use crate::container::{OffsetMap, Syntax};
 
 /// The text of a scalar whose value is `value`, written at `span` of `source`.
 pub fn text(source: &str, span: Range<usize>, style: ScalarStyle, value: &str) -> Text {
@@ -36,9 +36,16 @@ pub fn text(source: &str, span: Range<usize>, style: ScalarStyle, value: &str) -
         map.push_atomic(value.len(), span);
         map
     });
+    let syntax = match style {
+        ScalarStyle::Plain => Syntax::YamlPlain,
+        ScalarStyle::SingleQuoted => Syntax::YamlSingleQuoted,
+        ScalarStyle::DoubleQuoted => Syntax::YamlDoubleQuoted,
+        _ => Syntax::YamlBlock,
+    };
     Text {
         value: value.to_owned(),
         map,
+        syntax,
     }
 }
 

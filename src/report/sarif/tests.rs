@@ -38,6 +38,7 @@ fn finding(text: &str, needle: &str, nth: usize, reply: Option<&str>) -> Diagnos
             span,
             replacement: "our mistake".to_owned(),
         }],
+        applicability: Default::default(),
         reply: reply.map(Arc::from),
     }
 }
