@@ -11,6 +11,9 @@
 //! onto bytes the map calls verbatim points at exactly the text the rule
 //! matched in the reply (the text its message quotes). Bytes that are not
 //! UTF-8 or hold NUL are reported as `check` does, then checked lossily.
+//! Then every fix (unsafe ones too, with the test pack of fixes) is applied
+//! to a fixed point: a file whose replies could be read still can, with
+//! as many replies (a fix never breaks the container's syntax).
 
 #![no_main]
 
@@ -19,7 +22,7 @@ mod common;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use replylint::lint::check_source;
+use replylint::lint::{check_source, Job};
 use replylint::container::{self, ContainerError};
 use replylint::document::Document;
 use replylint::report::{problems, FileReport};
@@ -69,7 +72,7 @@ fn assert_maps(source: &Source) {
             let in_reply = d.span.range();
             let matched = &reply.text[in_reply.clone()];
             let verbatim = reply.map.is_verbatim(in_reply.clone());
-            let moved = d.clone().into_source(&source.text, &reply.map, None);
+            let moved = d.clone().into_source(&source.text, reply, None);
             let r = moved.span.range();
             assert!(
                 r.end <= source.text.len(),
@@ -124,6 +127,38 @@ fn assert_json_matches(report: &FileReport, file: &[u8]) {
     }
 }
 
+/// Fixing a readable file leaves it readable, with as many replies.
+fn assert_fixes_keep_the_container(source: &Source, mode: Mode) {
+    let Ok(Some(before)) = container::replies(source, None) else {
+        return;
+    };
+    let job = Job {
+        plan: common::FIX_PLAN.clone(),
+        format: source.format,
+        spec: None,
+        path: Path::new(&source.name).to_path_buf(),
+    };
+    let Ok(fixed) = replylint::fix::fix(&job, source.clone(), mode, true) else {
+        panic!("a readable file became unreadable to the linter");
+    };
+    if fixed.applied == 0 {
+        return;
+    }
+    let text = &fixed.linted.report.text;
+    let again = Source {
+        text: text.clone(),
+        ..source.clone()
+    };
+    match container::replies(&again, None) {
+        Ok(Some(after)) => assert_eq!(
+            after.replies.len(),
+            before.replies.len(),
+            "fixing changed the number of replies:\n{text}"
+        ),
+        other => panic!("fixing broke the container: {other:?}\n{text}"),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
@@ -149,6 +184,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     assert_maps(&source);
+    assert_fixes_keep_the_container(&source, mode);
     let path = Path::new(&source.name).to_path_buf();
     match check_source(source, None, &common::PLAN, &path, mode) {
         Ok((report, errors)) => {

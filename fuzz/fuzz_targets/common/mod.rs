@@ -30,6 +30,19 @@ pub static PLAN: LazyLock<Arc<Plan>> = LazyLock::new(|| {
         .expect("the default plan builds")
 });
 
+/// The default pack plus the test pack of fixes (`fixtures/packs/fixes`:
+/// replacements with quotes, `&` and an apostrophe, and two choices), so
+/// that fixes land in every kind of container.
+pub static FIX_PLAN: LazyLock<Arc<Plan>> = LazyLock::new(|| {
+    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/packs/fixes");
+    Linter::new(Options {
+        rule_dirs: vec![pack],
+        ..Options::isolated()
+    })
+    .plan(None)
+    .expect("the default pack and the fixes pack load")
+});
+
 /// Every diagnostic and fix lies inside `text` on character boundaries; a
 /// rule's fixes replace exactly its finding (the suppression stage's own
 /// fix for an unused directive removes the directive's whole line).
