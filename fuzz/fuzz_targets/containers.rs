@@ -22,9 +22,9 @@ mod common;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use replylint::lint::{check_source, Job};
 use replylint::container::{self, ContainerError};
 use replylint::document::Document;
+use replylint::lint::{check_source, Job};
 use replylint::report::{problems, FileReport};
 use replylint::rules::engine;
 use replylint::source::{self, Encoding, Format, Source};
@@ -120,7 +120,9 @@ fn assert_json_matches(report: &FileReport, file: &[u8]) {
                     Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
                     _ => u16::from_le_bytes([p[0], p[1]]),
                 });
-                char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
+                char::decode_utf16(units)
+                    .map(|c| c.unwrap_or('\u{FFFD}'))
+                    .collect()
             }),
         };
         assert_eq!(at.as_deref(), Some(matched), "{d}");

@@ -7,8 +7,8 @@
 
 use std::sync::{Arc, LazyLock};
 
-use replylint::lint::{Linter, Options, Plan};
 use replylint::diagnostic::Diagnostic;
+use replylint::lint::{Linter, Options, Plan};
 use replylint::report::{
     concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
 };
