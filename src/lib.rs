@@ -29,5 +29,6 @@ pub mod placeholder;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod service;
 pub mod source;
 pub mod suppression;

@@ -46,6 +46,9 @@ pub enum Command {
     /// Show which configuration file applies to PATH and the effective
     /// configuration.
     Config(ConfigCmdArgs),
+    /// Run the pre-send service: an HTTP API (`POST /v1/check`) and a page
+    /// for agents, with the rules compiled once.
+    Serve(ServeArgs),
     /// Print a completion script for SHELL (e.g. `source <(replylint
     /// completions bash)` in ~/.bashrc).
     Completions {
@@ -155,6 +158,53 @@ impl FailOn {
             FailOn::Error => Level::Error,
             FailOn::Warning => Level::Warning,
             FailOn::Suggestion => Level::Suggestion,
+        }
+    }
+}
+
+/// `replylint serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; anything but loopback needs --token-file.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
+    pub listen: String,
+    /// A file holding the token callers send as `Authorization: Bearer
+    /// TOKEN` on /v1/ routes.
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// A web origin allowed to call the service from a browser, such as
+    /// https://example.zendesk.com (repeatable).
+    #[arg(long, value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
+    /// The largest request body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    pub max_body: usize,
+    /// The longest a request may take, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub timeout_ms: u64,
+    /// Drafts checked at the same time; more wait.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_concurrency: usize,
+    /// How often to look for a changed configuration file, in milliseconds
+    /// (SIGHUP reloads at once).
+    #[arg(long, value_name = "MS", default_value_t = 1_000)]
+    pub watch_ms: u64,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+impl ServeArgs {
+    /// What the service's linter loads.
+    pub fn check_options(&self) -> crate::lint::Options {
+        crate::lint::Options {
+            config: self.config.mode(),
+            default_rules: !self.rules.no_default_rules,
+            rule_dirs: self.rules.rules.clone(),
+            select: self.rules.select.clone(),
+            ignore: self.rules.ignore.clone(),
+            fail_on: None,
         }
     }
 }

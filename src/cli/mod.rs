@@ -13,6 +13,7 @@ mod jobs;
 mod output;
 mod rules_cmd;
 mod run_notes;
+mod serve_cmd;
 mod test_cmd;
 
 use std::io::Write;
@@ -51,6 +52,7 @@ pub fn main() -> ExitCode {
         Command::Rule { id, rules, config } => rules_cmd::explain(&id, &rules, &config),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
         Command::Completions { shell } => generate_cmd::completions(shell),
         Command::Man { out_dir } => generate_cmd::man(out_dir.as_deref()),
     };

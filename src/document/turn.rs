@@ -38,6 +38,21 @@ pub enum Author {
     Agent,
 }
 
+impl Author {
+    /// The author a helpdesk's word names: `customer` (also `user`,
+    /// `requester`, `end-user`, `client`) or `agent` (also `support`,
+    /// `staff`, `assistant`, `admin`), in any case.
+    pub fn from_word(word: &str) -> Option<Author> {
+        match word.to_ascii_lowercase().as_str() {
+            "customer" | "user" | "requester" | "end-user" | "end_user" | "client" => {
+                Some(Author::Customer)
+            }
+            "agent" | "support" | "staff" | "assistant" | "admin" => Some(Author::Agent),
+            _ => None,
+        }
+    }
+}
+
 /// A message before the reply, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {

@@ -14,6 +14,7 @@ pub mod apply;
 pub mod diff;
 pub mod write;
 
+use crate::document::Thread;
 use crate::lint::{Job, LintError, Linted};
 use crate::source::Source;
 use crate::suppression::Mode;
@@ -46,7 +47,18 @@ impl Fixed {
 /// Lints `source` under `job` and applies its fixes until none is left
 /// to apply.
 pub fn fix(job: &Job, source: Source, mode: Mode, unsafe_fixes: bool) -> Result<Fixed, LintError> {
-    let mut linted = job.lint_source(source.clone(), mode)?;
+    fix_in_thread(job, source, None, mode, unsafe_fixes)
+}
+
+/// [`fix`] for a draft whose conversation so far is `thread`.
+pub fn fix_in_thread(
+    job: &Job,
+    source: Source,
+    thread: Option<&Thread>,
+    mode: Mode,
+    unsafe_fixes: bool,
+) -> Result<Fixed, LintError> {
+    let mut linted = job.lint_in_thread(source.clone(), thread, mode)?;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let chosen = linted
@@ -63,7 +75,7 @@ pub fn fix(job: &Job, source: Source, mode: Mode, unsafe_fixes: bool) -> Result<
             text,
             ..source.clone()
         };
-        linted = job.lint_source(next, mode)?;
+        linted = job.lint_in_thread(next, thread, mode)?;
     }
     Ok(finish(linted, applied, unsafe_fixes, true))
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::plan::Plan;
 use crate::container::{self, CollectionSpec, ContainerError};
-use crate::document::{language, Document};
+use crate::document::{language, Document, Thread};
 use crate::report::FileReport;
 use crate::rules::{engine, select, Rule};
 use crate::source::Source;
@@ -29,6 +29,20 @@ pub fn check_source(
     path: &Path,
     mode: Mode,
 ) -> CheckedSource {
+    check_in_thread(source, spec, plan, path, mode, None)
+}
+
+/// [`check_source`] for replies whose conversation the caller knows (a
+/// draft sent with its `previous` messages): `thread` decides each
+/// reply's turn unless the file gives its own.
+pub fn check_in_thread(
+    source: Source,
+    spec: Option<&CollectionSpec>,
+    plan: &Plan,
+    path: &Path,
+    mode: Mode,
+    thread: Option<&Thread>,
+) -> CheckedSource {
     let collection = match container::replies(&source, spec) {
         Ok(Some(collection)) => collection,
         Ok(None) => return Err((source, None)),
@@ -45,7 +59,7 @@ pub fn check_source(
     let mut diagnostics = Vec::new();
     for reply in &collection.replies {
         let mut doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
-        if let Some(thread) = &reply.thread {
+        if let Some(thread) = reply.thread.as_ref().or(thread) {
             doc = doc.with_thread(thread);
         }
         let name: Option<Arc<str>> = reply.name.as_deref().map(Arc::from);

@@ -21,7 +21,7 @@
 mod check;
 mod plan;
 
-pub use check::{check_source, CheckedSource};
+pub use check::{check_in_thread, check_source, CheckedSource};
 pub use plan::{Plan, PlanError, Plans};
 
 use std::path::{Path, PathBuf};
@@ -30,6 +30,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::config::{self, Config, Configs};
 use crate::container::{CollectionSpec, ContainerError};
 use crate::diagnostic::Level;
+use crate::document::Thread;
 use crate::report::FileReport;
 use crate::rules::LoadError;
 use crate::source::{Encoding, Format, Source};
@@ -234,7 +235,19 @@ impl Job {
 
     /// Lints a source read by the caller.
     pub fn lint_source(&self, source: Source, mode: Mode) -> Result<Linted, LintError> {
-        match check_source(source, self.spec.as_ref(), &self.plan, &self.path, mode) {
+        self.lint_in_thread(source, None, mode)
+    }
+
+    /// Lints a source whose conversation so far is `thread` (a draft sent
+    /// with its `previous` messages).
+    pub fn lint_in_thread(
+        &self,
+        source: Source,
+        thread: Option<&Thread>,
+        mode: Mode,
+    ) -> Result<Linted, LintError> {
+        let path = &self.path;
+        match check_in_thread(source, self.spec.as_ref(), &self.plan, path, mode, thread) {
             Ok((report, skipped)) => Ok(Linted {
                 report,
                 skipped,

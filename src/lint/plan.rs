@@ -17,6 +17,7 @@ use crate::rules::{pack, select, Context, LoadError, Rule, RuleSet};
 use crate::suppression::{RuleStatus, META_RULES};
 
 /// What checking a file under one configuration means.
+#[derive(Clone)]
 pub struct Plan {
     pub rules: RuleSet,
     pub context: Context,
@@ -45,6 +46,54 @@ impl Plan {
         } else {
             RuleStatus::Unknown
         }
+    }
+
+    /// This plan narrowed for one request (a pre-send call): only the
+    /// rules `select` names (all when empty), without those `ignore` names,
+    /// and with `helpdesk`'s placeholders. An unknown rule, prefix or
+    /// helpdesk is an error that says what is known.
+    pub fn narrowed(
+        &self,
+        select: &[String],
+        ignore: &[String],
+        helpdesk: Option<&str>,
+    ) -> Result<Plan, String> {
+        let mut known: Vec<String> = self
+            .rules
+            .loaded_ids()
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        known.extend(META_RULES.iter().map(|m| m.id.to_owned()));
+        for selector in select.iter().chain(ignore) {
+            if !known.iter().any(|id| select::matches(selector, id)) {
+                let hint = select::suggest(selector, &known)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!("unknown rule or prefix `{selector}`{hint}"));
+            }
+        }
+        let mut plan = self.clone();
+        if !select.is_empty() {
+            plan.settings.select = select.to_vec();
+            plan.settings.extend_select.clear();
+        }
+        plan.settings.ignore.extend(ignore.iter().cloned());
+        let settings = &plan.settings;
+        plan.rules.retain(|r| settings.selects(&r.id));
+        if let Some(name) = helpdesk {
+            let names = crate::placeholder::helpdesk_names();
+            if !names.contains(&name) {
+                return Err(format!(
+                    "unknown helpdesk `{name}`; known: {}",
+                    names.join(", ")
+                ));
+            }
+            let mut placeholders = plan.context.placeholders.clone().unwrap_or_default();
+            placeholders.helpdesk = Some(name.to_owned());
+            plan.context.placeholders = Some(placeholders);
+        }
+        Ok(plan)
     }
 
     /// The rule ids and prefixes `per-file-ignores` turns off for `path`.

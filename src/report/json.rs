@@ -19,7 +19,7 @@ struct Document<'a> {
 
 /// One diagnostic as `json` lists it and `json-lines` prints it.
 #[derive(Serialize)]
-pub(super) struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     path: &'a str,
     reply: Option<&'a str>,
     rule: &'a str,
@@ -47,8 +47,9 @@ struct JsonFix<'a> {
     replacement: &'a str,
 }
 
+/// A run's counts, as `json` ends with them.
 #[derive(Serialize)]
-struct JsonSummary {
+pub struct JsonSummary {
     errors: usize,
     warnings: usize,
     suggestions: usize,
@@ -56,8 +57,20 @@ struct JsonSummary {
     files_with_findings: usize,
 }
 
+impl From<&Summary> for JsonSummary {
+    fn from(summary: &Summary) -> JsonSummary {
+        JsonSummary {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            suggestions: summary.suggestions,
+            files_checked: summary.files_checked,
+            files_with_findings: summary.files_with_findings,
+        }
+    }
+}
+
 /// Every diagnostic of `files`, in order.
-pub(super) fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
+pub fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     let mut diagnostics = Vec::new();
     for file in files {
         let offsets = file.encoding.offsets(&file.text);
@@ -97,13 +110,7 @@ pub fn render(files: &[FileReport], summary: &Summary) -> String {
     let document = Document {
         version: 1,
         diagnostics: diagnostics(files),
-        summary: JsonSummary {
-            errors: summary.errors,
-            warnings: summary.warnings,
-            suggestions: summary.suggestions,
-            files_checked: summary.files_checked,
-            files_with_findings: summary.files_with_findings,
-        },
+        summary: JsonSummary::from(summary),
     };
     let mut out = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 mod existence;
+pub mod explain;
 pub mod file;
 mod inflect;
 pub mod load;
@@ -171,7 +172,7 @@ impl Rule {
 }
 
 /// The rules of one run, ordered by id.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
     /// Every rule id loaded, selected or not.

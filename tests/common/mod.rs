@@ -119,3 +119,4 @@ pub fn run_with_deadline(dir: &Path, args: &[&str], seconds: u64) -> Option<Run>
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     })
 }
+pub mod service;

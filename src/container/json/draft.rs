@@ -109,17 +109,11 @@ fn message(item: &Node) -> Result<Message, ContainerError> {
                 item.span.clone(),
             )
         })?;
-    let author = match who.as_str().map(str::to_ascii_lowercase).as_deref() {
-        Some("customer" | "user" | "requester" | "end-user" | "end_user" | "client") => {
-            Author::Customer
-        }
-        Some("agent" | "support" | "staff" | "assistant" | "admin") => Author::Agent,
-        _ => {
-            return Err(ContainerError::at(
-                "`from` is `customer` or `agent`",
-                who.span.clone(),
-            ))
-        }
+    let Some(author) = who.as_str().and_then(Author::from_word) else {
+        return Err(ContainerError::at(
+            "`from` is `customer` or `agent`",
+            who.span.clone(),
+        ));
     };
     Ok(Message {
         author,
