@@ -1,0 +1,193 @@
+//! The agents' page in a real browser: headless Chromium (Debian's
+//! `chromium` and `chromium-driver`) driven over WebDriver by fantoccini.
+//! It loads the page from `replylint serve`, types a draft with known
+//! problems, waits for the underlines, reads a finding, applies its fix
+//! from the keyboard and checks the draft and that the finding is gone;
+//! then checks the page at a helpdesk sidebar's 320 px. A screenshot of
+//! the page with findings is saved to target/test-artifacts/.
+//!
+//! Without `chromium` and `chromedriver` on PATH the test fails, saying
+//! what to install (CI installs them).
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::service::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// chromedriver on a free port; killed when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn start_driver() -> Driver {
+    for tool in ["chromium", "chromedriver"] {
+        let found = Command::new(tool)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .status();
+        assert!(
+            found.is_ok_and(|s| s.success()),
+            "`{tool}` is not installed: `apt-get install chromium chromium-driver` (the browser test needs a real Chromium)"
+        );
+    }
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver { child, port }
+}
+
+async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1100,800",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Polls `probe` (JavaScript returning a value) until `done` holds.
+async fn wait_for(
+    client: &Client,
+    what: &str,
+    probe: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let value = client.execute(probe, vec![]).await.expect("run a probe");
+        if done(&value) {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: last {value}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn the_page_underlines_findings_and_applies_a_fix() {
+    let ws = tempfile::tempdir().expect("temp dir");
+    let pack = common::root().join("fixtures/packs/fixes");
+    let server = Server::start(ws.path(), &["--rules", pack.to_str().unwrap()]);
+    let driver = start_driver();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let url = format!("http://{}/", server.addr);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = browser(&driver, profile.path()).await;
+        client.goto(&url).await.expect("load the page");
+        let draft = client.find(Locator::Id("draft")).await.expect("the draft box");
+        draft
+            .send_keys("Obviously you need to reboot the router. Closing the ticket.")
+            .await
+            .expect("type the draft");
+        let marks = wait_for(
+            &client,
+            "the underlines",
+            "return document.querySelectorAll('#backdrop mark').length",
+            |v| v.as_u64().unwrap_or(0) >= 3,
+        )
+        .await;
+        assert!(marks.as_u64().unwrap() >= 3, "{marks}");
+        let message = client
+            .find(Locator::Css("li.finding[data-rule='plain/restart'] .message"))
+            .await
+            .expect("the finding of plain/restart")
+            .text()
+            .await
+            .expect("its message");
+        assert_eq!(message, "Say 'reboot' in everyday words.");
+        let underlined: Vec<String> = serde_json::from_value(
+            client
+                .execute("return [...document.querySelectorAll('#backdrop mark')].map(m => m.textContent)", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(underlined.contains(&"reboot".to_owned()), "{underlined:?}");
+        assert!(underlined.contains(&"Obviously".to_owned()), "{underlined:?}");
+        let shot = client.screenshot().await.expect("a screenshot");
+        let dir = common::root().join("target/test-artifacts");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("presend-page.png"), &shot).unwrap();
+        assert!(shot.starts_with(b"\x89PNG"), "a PNG");
+        // Apply the fix from the keyboard: focus the button, press Enter.
+        let fix = client
+            .find(Locator::Css("li.finding[data-rule='plain/restart'] button.fix"))
+            .await
+            .expect("the fix button");
+        assert_eq!(fix.text().await.unwrap(), "Write “restart”");
+        fix.send_keys("\u{E007}").await.expect("press Enter on it");
+        let text = wait_for(
+            &client,
+            "the fixed draft",
+            "return document.getElementById('draft').value",
+            |v| v.as_str().is_some_and(|t| !t.contains("reboot")),
+        )
+        .await;
+        assert_eq!(text, "Obviously you need to restart the router. Closing the ticket.");
+        wait_for(
+            &client,
+            "the finding to go",
+            "return document.querySelector(\"li.finding[data-rule='plain/restart']\") === null && document.querySelectorAll('li.finding').length > 0",
+            |v| v == &serde_json::Value::Bool(true),
+        )
+        .await;
+        // A helpdesk sidebar: 320 px wide, nothing wider than the window.
+        client.set_window_size(320, 800).await.expect("resize");
+        let overflow = wait_for(
+            &client,
+            "the narrow layout",
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            |v| v.as_i64().is_some(),
+        )
+        .await;
+        assert!(overflow.as_i64().unwrap() <= 0, "the page is wider than 320 px by {overflow}");
+        client.close().await.expect("end the session");
+    });
+}
