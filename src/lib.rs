@@ -28,5 +28,6 @@ pub mod placeholder;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppression;

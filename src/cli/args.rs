@@ -46,6 +46,9 @@ pub enum Command {
     /// Show which configuration file applies to PATH and the effective
     /// configuration.
     Config(ConfigCmdArgs),
+    /// Run the language server on standard input and output (for editors:
+    /// diagnostics as you type, fixes, hover; see docs/editors.md).
+    Server,
     /// Print a completion script for SHELL (e.g. `source <(replylint
     /// completions bash)` in ~/.bashrc).
     Completions {

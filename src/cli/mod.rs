@@ -50,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Rule { id, rules, config } => rules_cmd::explain(&id, &rules, &config),
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
+        Command::Server => crate::server::run(),
         Command::Completions { shell } => generate_cmd::completions(shell),
         Command::Man { out_dir } => generate_cmd::man(out_dir.as_deref()),
     };

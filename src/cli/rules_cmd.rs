@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::args::{ColorChoice, ConfigArgs, RuleArgs};
 use super::{load_rules, print_err, print_out, EXIT_CLEAN, EXIT_ERROR};
-use crate::rules::{select, Rule, RuleSet};
+use crate::rules::{explain, select, RuleSet};
 use crate::suppression::META_RULES;
 
 /// Every rule `check` would run here, and the suppression stage's own.
@@ -81,18 +81,11 @@ pub fn explain(id: &str, args: &RuleArgs, config: &ConfigArgs) -> u8 {
         return EXIT_ERROR;
     };
     if let Some(rule) = rules.get(id) {
-        print_out(&explanation(rule), ColorChoice::Auto);
+        print_out(&explain::rule(rule), ColorChoice::Auto);
         return EXIT_CLEAN;
     }
     if let Some(meta) = META_RULES.iter().find(|m| m.id == id) {
-        let text = format!(
-            "# {}\n\n{}\n\nLevel: {}. Raised by replylint's suppression stage.\n\n## What to do\n\n{}\n",
-            meta.id,
-            meta.description,
-            meta.level.as_str(),
-            meta.help
-        );
-        print_out(&text, ColorChoice::Auto);
+        print_out(&explain::meta(meta), ColorChoice::Auto);
         return EXIT_CLEAN;
     }
     let rows = rows(&rules);
@@ -113,36 +106,4 @@ pub fn explain(id: &str, args: &RuleArgs, config: &ConfigArgs) -> u8 {
         ColorChoice::Auto,
     );
     EXIT_ERROR
-}
-
-/// A rule's documentation, as Markdown.
-pub fn explanation(rule: &Rule) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", rule.id);
-    let _ = writeln!(out, "{}\n", rule.description);
-    let _ = writeln!(
-        out,
-        "Level: {}. Kind: {}. Scope: {}. Replies judged: {}. Defined in {}.\n",
-        rule.level.as_str(),
-        rule.kind.as_str(),
-        rule.scope.as_str(),
-        match rule.turn {
-            crate::rules::TurnFilter::Any => "all",
-            crate::rules::TurnFilter::First => "first replies only",
-        },
-        rule.origin
-    );
-    let _ = writeln!(out, "## What to write instead\n\n{}\n", rule.help);
-    let _ = writeln!(out, "## Flagged\n");
-    for bad in &rule.examples.bad {
-        let _ = writeln!(out, "- {}", bad.trim_end().replace('\n', "\n  "));
-    }
-    let _ = writeln!(out, "\n## Not flagged\n");
-    for good in &rule.examples.good {
-        let _ = writeln!(out, "- {}", good.trim_end().replace('\n', "\n  "));
-    }
-    if let Some(link) = &rule.link {
-        let _ = writeln!(out, "\nSee {link}");
-    }
-    out
 }

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod error;
 pub mod examples;
 mod existence;
+pub mod explain;
 pub mod file;
 mod inflect;
 pub mod load;
