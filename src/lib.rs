@@ -29,6 +29,7 @@ pub mod placeholder;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod service;
 pub mod source;
 pub mod suppression;

@@ -49,6 +49,9 @@ pub enum Command {
     /// Run the pre-send service: an HTTP API (`POST /v1/check`) and a page
     /// for agents, with the rules compiled once.
     Serve(ServeArgs),
+    /// Run the language server on standard input and output (for editors:
+    /// diagnostics as you type, fixes, hover; see docs/editors.md).
+    Server,
     /// Print a completion script for SHELL (e.g. `source <(replylint
     /// completions bash)` in ~/.bashrc).
     Completions {

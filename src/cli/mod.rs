@@ -53,6 +53,7 @@ pub fn main() -> ExitCode {
         Command::Test { dirs } => test_cmd::run(&dirs),
         Command::Config(args) => config_cmd::run(&args),
         Command::Serve(args) => serve_cmd::run(&args),
+        Command::Server => crate::server::run(),
         Command::Completions { shell } => generate_cmd::completions(shell),
         Command::Man { out_dir } => generate_cmd::man(out_dir.as_deref()),
     };

@@ -81,11 +81,11 @@ pub fn explain(id: &str, args: &RuleArgs, config: &ConfigArgs) -> u8 {
         return EXIT_ERROR;
     };
     if let Some(rule) = rules.get(id) {
-        print_out(&explain::explanation(rule), ColorChoice::Auto);
+        print_out(&explain::rule(rule), ColorChoice::Auto);
         return EXIT_CLEAN;
     }
     if let Some(meta) = META_RULES.iter().find(|m| m.id == id) {
-        print_out(&explain::meta_explanation(meta), ColorChoice::Auto);
+        print_out(&explain::meta(meta), ColorChoice::Auto);
         return EXIT_CLEAN;
     }
     let rows = rows(&rules);

@@ -1,13 +1,15 @@
-//! A rule's documentation as Markdown: what `replylint rule ID` prints,
-//! the language server's hover and the pre-send service's rule pages.
+//! A rule's documentation as Markdown: what `replylint rule ID` prints and
+//! what the language server shows on hover and the pre-send service's
+//! rule pages.
 
 use std::fmt::Write as _;
 
-use super::Rule;
-use crate::suppression::MetaRule;
+use super::{Rule, TurnFilter};
+use crate::suppression::{MetaRule, META_RULES};
 
-/// A rule's documentation, as Markdown.
-pub fn explanation(rule: &Rule) -> String {
+/// A rule's documentation: description, level and kind, what to write
+/// instead, its examples and its link.
+pub fn rule(rule: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", rule.id);
     let _ = writeln!(out, "{}\n", rule.description);
@@ -18,8 +20,8 @@ pub fn explanation(rule: &Rule) -> String {
         rule.kind.as_str(),
         rule.scope.as_str(),
         match rule.turn {
-            super::TurnFilter::Any => "all",
-            super::TurnFilter::First => "first replies only",
+            TurnFilter::Any => "all",
+            TurnFilter::First => "first replies only",
         },
         rule.origin
     );
@@ -38,8 +40,8 @@ pub fn explanation(rule: &Rule) -> String {
     out
 }
 
-/// The documentation of one of replylint's own findings (`meta/…`).
-pub fn meta_explanation(meta: &MetaRule) -> String {
+/// The documentation of one of replylint's own findings.
+pub fn meta(meta: &MetaRule) -> String {
     format!(
         "# {}\n\n{}\n\nLevel: {}. Raised by replylint's suppression stage.\n\n## What to do\n\n{}\n",
         meta.id,
@@ -47,4 +49,26 @@ pub fn meta_explanation(meta: &MetaRule) -> String {
         meta.level.as_str(),
         meta.help
     )
+}
+
+/// The documentation of rule `id` of `rules`, or of the meta rule `id`.
+pub fn by_id(rules: &super::RuleSet, id: &str) -> Option<String> {
+    if let Some(found) = rules.get(id) {
+        return Some(rule(found));
+    }
+    META_RULES.iter().find(|m| m.id == id).map(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_rules_are_explained() {
+        let set = super::super::RuleSet::new(Vec::new());
+        let text = by_id(&set, crate::suppression::UNUSED).expect("a meta rule");
+        assert!(text.starts_with("# meta/unused-suppression\n"));
+        assert!(text.contains("## What to do"));
+        assert!(by_id(&set, "no/such-rule").is_none());
+    }
 }

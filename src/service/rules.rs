@@ -59,7 +59,7 @@ pub async fn one(
             "help": &*rule.help,
             "link": rule.link.as_deref(),
             "examples": {"bad": rule.examples.bad, "good": rule.examples.good},
-            "explanation": explain::explanation(rule),
+            "explanation": explain::rule(rule),
         })));
     }
     if let Some(meta) = META_RULES.iter().find(|m| m.id == id) {
@@ -70,7 +70,7 @@ pub async fn one(
             "help": meta.help,
             "link": null,
             "examples": {"bad": [], "good": []},
-            "explanation": explain::meta_explanation(meta),
+            "explanation": explain::meta(meta),
         })));
     }
     let mut known: Vec<String> = plan
