@@ -63,7 +63,12 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     };
     let service =
         Service::start(options).map_err(|e| format!("the configuration does not load:\n{e}"))?;
+    // Checking is CPU work on the blocking pool: one thread per core is
+    // all it can use; more threads only hold more memory (each keeps its
+    // allocator heap and regex caches).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(cores)
         .enable_all()
         .build()
         .map_err(|e| format!("could not start the runtime: {e}"))?;
