@@ -64,19 +64,26 @@ fn start_driver() -> Driver {
     Driver { child, port }
 }
 
-async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+async fn browser(driver: &Driver, profile: &std::path::Path, extra: &[String]) -> Client {
+    let mut args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1100,800",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra.iter().cloned());
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1100,800",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }),
+        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
     );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
@@ -119,7 +126,7 @@ fn the_page_underlines_findings_and_applies_a_fix() {
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let client = browser(&driver, profile.path()).await;
+        let client = browser(&driver, profile.path(), &[]).await;
         client.goto(&url).await.expect("load the page");
         let draft = client.find(Locator::Id("draft")).await.expect("the draft box");
         draft
@@ -151,6 +158,29 @@ fn the_page_underlines_findings_and_applies_a_fix() {
         .unwrap();
         assert!(underlined.contains(&"reboot".to_owned()), "{underlined:?}");
         assert!(underlined.contains(&"Obviously".to_owned()), "{underlined:?}");
+        // The caret in a finding shows its message and help (keyboard).
+        client
+            .execute("const d = document.getElementById('draft'); d.focus(); d.setSelectionRange(25, 25); d.dispatchEvent(new KeyboardEvent('keyup'));", vec![])
+            .await
+            .unwrap();
+        let current = wait_for(
+            &client,
+            "the finding at the caret",
+            "return document.getElementById('current').textContent",
+            |v| v.as_str().is_some_and(|t| !t.is_empty()),
+        )
+        .await;
+        assert_eq!(current, "warning · plain/restart: Say 'reboot' in everyday words. Use the plain word.");
+        // The pointer over an underline shows it too (mouse).
+        client
+            .execute("const m = [...document.querySelectorAll('#backdrop mark')].find(m => m.textContent === 'Obviously'); const r = m.getBoundingClientRect(); document.getElementById('draft').dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + 3, clientY: r.top + r.height / 2, bubbles: true}));", vec![])
+            .await
+            .unwrap();
+        let hovered = client
+            .execute("return document.getElementById('current').textContent", vec![])
+            .await
+            .unwrap();
+        assert!(hovered.as_str().unwrap().starts_with("warning · tone/condescending:"), "{hovered}");
         let shot = client.screenshot().await.expect("a screenshot");
         let dir = common::root().join("target/test-artifacts");
         std::fs::create_dir_all(&dir).unwrap();
@@ -188,6 +218,104 @@ fn the_page_underlines_findings_and_applies_a_fix() {
         )
         .await;
         assert!(overflow.as_i64().unwrap() <= 0, "the page is wider than 320 px by {overflow}");
+        client.close().await.expect("end the session");
+    });
+}
+
+/// The extension's id: fixed by the public key in its manifest.
+const EXTENSION_ID: &str = "mdefmjmcngljkifhofkkaceoplgiplkm";
+
+/// A page imitating a helpdesk's reply form, served on loopback.
+const HELPDESK_PAGE: &str = "<!doctype html><html><head><title>Ticket #4521</title></head><body>\
+<h1>Ticket #4521: invoices missing</h1><form id=\"reply-form\"><label for=\"reply\">Public reply</label>\
+<textarea id=\"reply\" rows=\"8\" cols=\"60\"></textarea><button type=\"submit\">Send</button></form></body></html>";
+
+/// Serves `HELPDESK_PAGE` to every request until the process ends.
+fn serve_helpdesk_page() -> u16 {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut stream = stream;
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{HELPDESK_PAGE}",
+                HELPDESK_PAGE.len()
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn the_extension_counts_findings_in_a_helpdesk_reply_box() {
+    let ws = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(ws.path(), &[]);
+    let page_port = serve_helpdesk_page();
+    let driver = start_driver();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let extension = common::root().join("integrations/browser");
+    let extra = [
+        format!("--load-extension={}", extension.display()),
+        format!("--disable-extensions-except={}", extension.display()),
+    ];
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = browser(&driver, profile.path(), &extra).await;
+        // The user's settings: where the service is, and the site to check.
+        client
+            .goto(&format!("chrome-extension://{EXTENSION_ID}/options.html"))
+            .await
+            .expect("the options page");
+        let service = client.find(Locator::Id("service")).await.expect("service field");
+        service.clear().await.unwrap();
+        service.send_keys(&format!("http://{}", server.addr)).await.unwrap();
+        client.find(Locator::Id("save")).await.unwrap().click().await.unwrap();
+        wait_for(&client, "the settings saved", "return document.getElementById('status').textContent", |v| v == "Saved.").await;
+        let site = format!("http://127.0.0.1:{page_port}");
+        client.find(Locator::Id("site")).await.unwrap().send_keys(&site).await.unwrap();
+        client.find(Locator::Id("add")).await.unwrap().click().await.unwrap();
+        wait_for(&client, "the site added", "return document.getElementById('status').textContent", |v| {
+            v.as_str().is_some_and(|s| s.starts_with("replylint now checks"))
+        })
+        .await;
+        // The helpdesk's reply form.
+        client.goto(&format!("{site}/ticket/4521")).await.expect("the helpdesk page");
+        let reply = client.find(Locator::Id("reply")).await.expect("the reply box");
+        reply.click().await.unwrap();
+        reply
+            .send_keys("Obviously you should have checked the archive. Closing the ticket.")
+            .await
+            .unwrap();
+        let count = wait_for(
+            &client,
+            "the badge",
+            "const b = document.getElementById('replylint-badge'); return b && b.style.display !== 'none' ? b.textContent : null",
+            |v| v.as_str().is_some_and(|t| t.contains("finding")),
+        )
+        .await;
+        let count = count.as_str().unwrap().to_owned();
+        assert!(count.starts_with("replylint: 4 findings (1 error)"), "{count}");
+        let href: String = serde_json::from_value(
+            client
+                .execute("return document.querySelector('#replylint-badge a').href", vec![])
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(href.starts_with(&format!("http://{}/#draft=Obviously", server.addr)), "{href}");
+        // The link opens the service's page with the draft in it.
+        client.goto(&href).await.unwrap();
+        wait_for(&client, "the page's findings", "return document.querySelectorAll('li.finding').length", |v| {
+            v.as_u64() == Some(4)
+        })
+        .await;
         client.close().await.expect("end the session");
     });
 }
