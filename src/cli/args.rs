@@ -198,15 +198,16 @@ pub struct ServeArgs {
     pub config: ConfigArgs,
 }
 
-impl ServeArgs {
-    /// What the service's linter loads.
-    pub fn check_options(&self) -> crate::lint::Options {
+impl RuleArgs {
+    /// What the library's linter loads and selects, with `config`'s way
+    /// of finding configurations.
+    pub fn options(&self, config: &ConfigArgs) -> crate::lint::Options {
         crate::lint::Options {
-            config: self.config.mode(),
-            default_rules: !self.rules.no_default_rules,
-            rule_dirs: self.rules.rules.clone(),
-            select: self.rules.select.clone(),
-            ignore: self.rules.ignore.clone(),
+            config: config.mode(),
+            default_rules: !self.no_default_rules,
+            rule_dirs: self.rules.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
             fail_on: None,
         }
     }
@@ -216,12 +217,8 @@ impl CheckArgs {
     /// What the library's linter loads and selects for this run.
     pub fn options(&self) -> crate::lint::Options {
         crate::lint::Options {
-            config: self.config.mode(),
-            default_rules: !self.rules.no_default_rules,
-            rule_dirs: self.rules.rules.clone(),
-            select: self.rules.select.clone(),
-            ignore: self.rules.ignore.clone(),
             fail_on: self.fail_on.map(FailOn::level),
+            ..self.rules.options(&self.config)
         }
     }
 }

@@ -52,7 +52,7 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     }
     let options = service::Options {
         listen,
-        lint: args.check_options(),
+        lint: args.rules.options(&args.config),
         root: std::path::PathBuf::from("."),
         token,
         allow_origins: args.allow_origin.clone(),
