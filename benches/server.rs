@@ -203,6 +203,39 @@ fn main() {
         live_after - live_before
     );
     json_rpc_round_trip(&root, &path, &text);
+    references(&path, percentile(&times, 0.5));
+}
+
+/// References from the same run: the same reply through a new `check`
+/// process each time (what an editor without a server pays per lint) and
+/// the binary's `--version`, medians of 15; and the resident re-lint's
+/// median as a fraction of them.
+fn references(path: &Path, relint: Duration) {
+    let binary = Path::new(env!("CARGO_BIN_EXE_replylint"));
+    let median_of = |args: &[&std::ffi::OsStr]| {
+        let mut times: Vec<Duration> = (0..15)
+            .map(|_| {
+                let started = Instant::now();
+                let _ = Command::new(binary)
+                    .args(args)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+                started.elapsed()
+            })
+            .collect();
+        times.sort();
+        times[times.len() / 2]
+    };
+    let check = median_of(&["check".as_ref(), "--isolated".as_ref(), path.as_os_str()]);
+    let version = median_of(&["--version".as_ref()]);
+    println!(
+        "references: `check` in a new process {:.1} ms, `--version` {:.1} ms; the resident re-lint is {:.0}x faster than a process per lint and takes {:.1}% of a bare process start",
+        ms(check),
+        ms(version),
+        check.as_secs_f64() / relint.as_secs_f64(),
+        100.0 * relint.as_secs_f64() / version.as_secs_f64()
+    );
 }
 
 /// The round trip of hover requests to the release server.
