@@ -27,6 +27,7 @@ pub mod lint;
 pub mod parallel;
 pub mod placeholder;
 pub mod position;
+pub mod records;
 pub mod report;
 pub mod rules;
 pub mod server;

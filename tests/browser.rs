@@ -319,3 +319,67 @@ fn the_extension_counts_findings_in_a_helpdesk_reply_box() {
         client.close().await.expect("end the session");
     });
 }
+
+#[test]
+fn the_audit_report_renders_its_charts() {
+    let ws = tempfile::tempdir().expect("temp dir");
+    let mut export = String::new();
+    for i in 0..30 {
+        let text = if i % 3 == 0 {
+            "Obviously you did not read the manual. Closing the ticket."
+        } else {
+            "Thanks for writing in, and sorry for the wait! Does it work for you now?"
+        };
+        let team = ["north", "south"][i % 2];
+        let line = serde_json::json!({"text": text, "team": team, "created_at": format!("2025-0{}-01", 1 + i % 3)});
+        export.push_str(&format!("{line}\n"));
+    }
+    common::write(ws.path(), "export.jsonl", &export);
+    let run = common::run_in(
+        ws.path(),
+        &[
+            "check",
+            "--input-format",
+            "jsonl",
+            "--text-field",
+            "text",
+            "--group-field",
+            "team,created_at",
+            "--output-format",
+            "concise",
+            "--report",
+            "audit.html",
+            "export.jsonl",
+        ],
+        None,
+    );
+    assert!(run.code <= 1, "{}", run.stderr);
+    let driver = start_driver();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = browser(&driver, profile.path(), &[]).await;
+        let url = format!("file://{}", ws.path().join("audit.html").display());
+        client.goto(&url).await.expect("open the report");
+        let drawn = wait_for(
+            &client,
+            "the charts",
+            "const bars = [...document.querySelectorAll('svg.chart rect.bar')]; \
+             return {charts: document.querySelectorAll('svg.chart').length, bars: bars.length, \
+             drawn: bars.filter(b => b.getBoundingClientRect().width > 0 && b.getBoundingClientRect().height > 0).length}",
+            |v| v["bars"].as_u64().unwrap_or(0) > 0,
+        )
+        .await;
+        // By rule, by month, by team.
+        assert_eq!(drawn["charts"], 3, "{drawn}");
+        assert_eq!(drawn["bars"], drawn["drawn"], "every bar has a size on screen: {drawn}");
+        let shot = client.screenshot().await.expect("a screenshot");
+        let dir = common::root().join("target/test-artifacts");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("audit-report.png"), &shot).unwrap();
+        client.close().await.expect("end the session");
+    });
+}

@@ -142,6 +142,14 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -279,6 +287,33 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Read each path (or `-`) as a ticket export: one reply per line of
+    /// JSON Lines or row of CSV, gzip or not. Zendesk, Freshdesk, Help
+    /// Scout, Intercom and Twitter CSV layouts are known; others need
+    /// --text-field.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// With --input-format: the reply's field (a dotted path such as
+    /// `comment.body`, or a CSV column).
+    #[arg(long, value_name = "PATH", requires = "input_format")]
+    pub text_field: Option<String>,
+    /// With --input-format: the field that identifies a record.
+    #[arg(long, value_name = "PATH", requires = "input_format")]
+    pub id_field: Option<String>,
+    /// With --input-format: fields carried into the output and counted by
+    /// (agent, team, macro, created_at…; comma-separated, repeatable).
+    #[arg(
+        long,
+        value_name = "PATH",
+        value_delimiter = ',',
+        requires = "input_format"
+    )]
+    pub group_field: Vec<String>,
+    /// With --input-format: also write an audit of the export (counts per
+    /// rule, group and month, rates, top phrases, worst macros) to FILE,
+    /// as HTML, JSON or CSV by its extension (repeatable).
+    #[arg(long, value_name = "FILE", requires = "input_format")]
+    pub report: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
     #[command(flatten)]

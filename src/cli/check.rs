@@ -91,6 +91,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         print_err(&format!("error: {message}\n"), args.color);
         return EXIT_ERROR;
     }
+    if let Some(format) = args.input_format {
+        return super::records_run::run(args, format);
+    }
     if !args.rules.no_default_rules {
         // Rule compilation is most of start-up: it runs while the files
         // are found and the configurations read.

@@ -11,6 +11,7 @@ mod fix_run;
 mod generate_cmd;
 mod jobs;
 mod output;
+mod records_run;
 mod rules_cmd;
 mod run_notes;
 mod serve_cmd;

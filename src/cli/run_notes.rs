@@ -19,6 +19,13 @@ pub fn contradiction(args: &CheckArgs) -> Option<String> {
                 .into(),
         );
     }
+    if args.input_format.is_some() && (args.fix || args.diff || args.statistics) {
+        return Some(
+            "--input-format reads exports as they are: --fix, --diff and --statistics apply \
+             to reply files (for counts over an export, use --report)"
+                .into(),
+        );
+    }
     if args.diff && args.statistics {
         return Some(
             "--diff prints what --fix would change, not findings: drop --statistics".into(),

@@ -6,6 +6,8 @@
 //! (`problems`: unreadable files, broken rule files). Rendering returns
 //! strings; the CLI prints.
 
+pub mod audit;
+pub mod audit_html;
 pub mod concise;
 pub mod excerpt;
 pub mod full;
@@ -13,6 +15,7 @@ pub mod github;
 pub mod json;
 pub mod json_lines;
 pub mod problems;
+pub mod records;
 pub mod sarif;
 pub mod statistics;
 
