@@ -1,8 +1,8 @@
 //! `check --input-format jsonl|csv`: ticket exports streamed through the
-//! linter. Records are read in order and checked a window at a time on
-//! every core; each window's findings are written, in input order, before
-//! the next is read, so memory is bounded by the window and `| head`
-//! returns at once. A bad record is reported on stderr with its line and
+//! linter. Records are read in order and checked on every core, at most a
+//! window ahead of the writer; findings are written in input order as soon
+//! as the records before them are done, so memory is bounded by the window
+//! and `| head` returns at once. A bad record is reported on stderr with its line and
 //! the rest goes on (exit 2 at the end).
 
 use std::io::Write;
@@ -18,7 +18,7 @@ use crate::report::{records as render, FileReport};
 use crate::source::{Encoding, Format, Source};
 use crate::suppression::Mode;
 
-/// Records checked at once: the reorder window.
+/// Records read ahead of the writer at most: the reorder window.
 pub const WINDOW: usize = 256;
 
 /// What one record's check gives the writer.
@@ -114,23 +114,17 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
                 continue;
             }
         };
-        let mut items = records::records(input, format, fields.clone());
-        loop {
-            let window: Vec<Item> = items.by_ref().take(WINDOW).collect();
-            if window.is_empty() {
-                break;
-            }
-            let checked = crate::parallel::map_in_order(&window, |item| match item {
-                Item::Record(record) => Some(check(
-                    &jobs,
-                    &name,
-                    record,
-                    args.output_format,
-                    audit.is_some(),
-                )),
+        let items = records::records(input, format, fields.clone());
+        let mut stopped = false;
+        let keep = audit.is_some();
+        crate::parallel::stream_in_order(
+            items,
+            WINDOW,
+            |item| match item {
+                Item::Record(record) => Some(check(&jobs, &name, record, args.output_format, keep)),
                 Item::Error(_) => None,
-            });
-            for (item, checked) in window.iter().zip(checked) {
+            },
+            |item, checked| {
                 match (item, checked) {
                     (Item::Error(e), _) => {
                         bad += 1;
@@ -139,22 +133,29 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
                     (Item::Record(record), Some(c)) => {
                         replies += 1;
                         if let (Some(audit), Some(report)) = (audit.as_mut(), &c.report) {
-                            audit.add(record, report);
+                            audit.add(&record, report);
                         }
                         for (total, n) in findings.iter_mut().zip(c.counts) {
                             *total += n;
                         }
                         fails |= c.fails;
+                        // A reader that went away (`| head`) ends the run.
                         if out.write_all(c.output.as_bytes()).is_err() {
-                            return EXIT_CLEAN; // The reader went away (`| head`).
+                            stopped = true;
+                            return false;
                         }
                     }
                     (Item::Record(_), None) => {}
                 }
-            }
-            if out.flush().is_err() {
-                return EXIT_CLEAN;
-            }
+                // Hand findings on as they come when the output is a pipe.
+                replies % WINDOW != 0 || out.flush().is_ok() || {
+                    stopped = true;
+                    false
+                }
+            },
+        );
+        if stopped {
+            return EXIT_CLEAN;
         }
     }
     let _ = out.flush();
