@@ -288,3 +288,21 @@ fn broken_utf16_is_an_error_and_utf16_without_its_mark_says_what_it_needs() {
     let run = run_in(dir.path(), &["check", "bare.txt"], None);
     assert!(run.stderr.contains("byte order mark"), "{}", run.stderr);
 }
+
+/// The allocator is tuned before anything allocates (on Linux, from
+/// `.init_array`): mimalloc, asked to list its options at start, shows the
+/// one replylint sets (by its id in `src/main.rs`) at 0, by name.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_allocator_options_are_set_by_name() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_replylint"))
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .output()
+        .expect("run replylint");
+    let listed = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        listed.contains("option 'arena_eager_commit': 0"),
+        "{listed}"
+    );
+}
