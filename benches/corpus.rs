@@ -25,9 +25,11 @@
 //!    a pure literal search. Without `rg` this step is skipped.
 //! 3. **Latency of one reply from stdin** (`check -`, ~1 KB, the way an
 //!    editor or a helpdesk hook calls it): 50 runs of the whole process,
-//!    median and p90, next to the same process with `--no-default-rules`
-//!    (so rule compilation is visible) and `replylint --version` (process
-//!    startup alone).
+//!    median and p90, next to the same process with one tiny rule instead
+//!    of the default pack (`--no-default-rules --rules
+//!    fixtures/packs/fixable-jargon`, so the pack's compilation is visible;
+//!    a run with no rule at all is refused) and `replylint --version`
+//!    (process startup alone).
 //!
 //! 4. **Scaling of reporting.** A one-line file and a many-line file of
 //!    mixed one- to four-byte characters, at N = 1 MB and 2N, checked
@@ -210,7 +212,8 @@ fn bench_stdin(bin: &Path, label: &str) {
         cmd
     };
     let with_pack = check(&[]);
-    let no_rules = check(&["--no-default-rules"]);
+    let tiny_pack = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/packs/fixable-jargon");
+    let no_rules = check(&["--no-default-rules", "--rules", tiny_pack]);
     let mut version = Command::new(bin);
     version.arg("--version");
 
@@ -236,7 +239,7 @@ fn bench_stdin(bin: &Path, label: &str) {
         show(&results[0])
     );
     println!(
-        "  same with --no-default-rules: {}; replylint --version: {}",
+        "  same with one tiny rule instead of the pack: {}; replylint --version: {}",
         show(&results[1]),
         show(&results[2])
     );
