@@ -147,33 +147,57 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     drop(plans);
     let stdin_name = args.stdin_filename.as_deref().unwrap_or("<stdin>");
-    let outcomes = crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name, args));
+    // Streamed, each file's findings are printed as soon as the files
+    // before it (in name order, as the whole report sorts them) are done,
+    // and only one report is held at a time.
+    let streaming = super::output::streams(args);
     let mut reports = Vec::new();
+    let mut summary = Summary::default();
     let mut fix_notes = Vec::new();
     let mut findings = false;
     let mut not_replies = 0;
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Checked(report, errors, fail_on, note) => {
-                fix_notes.extend(note);
-                failed |= !errors.is_empty();
-                for error in
-                    problems::container_errors(&report.name, &report.text, &errors, styled_err)
-                {
-                    err(error);
-                }
-                findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
+    let mut take = |outcome: Outcome| match outcome {
+        Outcome::Checked(report, errors, fail_on, note) => {
+            fix_notes.extend(note);
+            failed |= !errors.is_empty();
+            for error in problems::container_errors(&report.name, &report.text, &errors, styled_err)
+            {
+                err(error);
+            }
+            findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
+            summary.add(&report);
+            if streaming {
+                super::output::print_report(args, &report);
+            } else {
                 reports.push(report);
             }
-            Outcome::NotReplies => not_replies += 1,
-            Outcome::Unreadable { name, text, error } => {
-                failed = true;
-                err(problems::container_error(&name, &text, &error, styled_err));
-            }
-            Outcome::Problem { name, problem } => {
-                failed |= problem.is_error();
-                err(problems::source_problem(&name, &problem, styled_err));
-            }
+        }
+        Outcome::NotReplies => not_replies += 1,
+        Outcome::Unreadable { name, text, error } => {
+            failed = true;
+            err(problems::container_error(&name, &text, &error, styled_err));
+        }
+        Outcome::Problem { name, problem } => {
+            failed |= problem.is_error();
+            err(problems::source_problem(&name, &problem, styled_err));
+        }
+    };
+    if streaming {
+        let mut ordered: Vec<&Job> = jobs.iter().collect();
+        ordered.sort_by(|a, b| job_name(a, stdin_name).cmp(job_name(b, stdin_name)));
+        crate::parallel::stream_in_order(
+            ordered.into_iter(),
+            64,
+            |job| check_job(job, stdin_name, args),
+            |_, outcome| {
+                take(outcome);
+                true
+            },
+        );
+    } else {
+        for outcome in crate::parallel::map_in_order(&jobs, |job| check_job(job, stdin_name, args))
+        {
+            take(outcome);
         }
     }
     if not_replies > 0 {
@@ -198,7 +222,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if !failed {
         failed = !run_notes::gate_checked_something(
             &targets,
-            &reports,
+            summary.files_checked,
             &rules,
             left_out.excluded,
             args,
@@ -206,7 +230,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
     }
     reports.sort_by(|a, b| a.name.cmp(&b.name));
-    let summary = Summary::of(&reports);
     let (mut stdout_used, mut changed) = (false, false);
     if args.fix || args.diff {
         let (write_failed, any_change, used) = fix_run::report(&mut fix_notes, args, &err);
@@ -215,8 +238,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     // A report of nothing after errors would read as a pass.
     let empty_failure =
-        failed && reports.is_empty() && super::output::is_for_people(args.output_format);
-    if !(empty_failure || stdout_used) {
+        failed && summary.files_checked == 0 && super::output::is_for_people(args.output_format);
+    if streaming {
+        if !empty_failure {
+            super::output::print_summary(args, &summary);
+        }
+    } else if !(empty_failure || stdout_used) {
         failed |= !super::output::emit(args, &reports, &summary, &rules);
     }
     if failed {
@@ -231,6 +258,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// The name a job's report carries (the order of the whole report).
+fn job_name<'a>(job: &'a Job<'_>, stdin_name: &'a str) -> &'a str {
+    match job.target {
+        Target::Stdin => stdin_name,
+        Target::File { name, .. } => name,
     }
 }
 

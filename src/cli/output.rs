@@ -39,6 +39,44 @@ pub fn render<'a>(
     Box::new(std::iter::once(whole))
 }
 
+/// Whether the report can be printed file by file as files are checked
+/// (memory then holds one report at a time): formats without a document
+/// around them, on the terminal only, with nothing to gather at the end.
+pub fn streams(args: &CheckArgs) -> bool {
+    !args.statistics
+        && args.output_file.is_none()
+        && !args.fix
+        && !args.diff
+        && matches!(
+            args.output_format,
+            OutputFormat::Full
+                | OutputFormat::Concise
+                | OutputFormat::JsonLines
+                | OutputFormat::Github
+        )
+}
+
+/// Prints one file's findings in a streamed report.
+pub fn print_report(args: &CheckArgs, report: &FileReport) {
+    let files = std::slice::from_ref(report);
+    match args.output_format {
+        OutputFormat::Full => {
+            let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
+            print_pieces(full::findings(files, styled_out), args.color);
+        }
+        OutputFormat::Concise => print_pieces([concise::render(files)], args.color),
+        OutputFormat::Github => print_raw([github::render(files)]),
+        _ => print_raw([json_lines::render(files)]),
+    }
+}
+
+/// Ends a streamed report: `full`'s summary line.
+pub fn print_summary(args: &CheckArgs, summary: &Summary) {
+    if args.output_format == OutputFormat::Full {
+        print_pieces([format!("{}\n", summary.line())], args.color);
+    }
+}
+
 /// Whether `format` is read by people (and may carry colour), rather than
 /// by programs that need the bytes exactly.
 pub fn is_for_people(format: OutputFormat) -> bool {

@@ -5,7 +5,6 @@
 
 use super::args::CheckArgs;
 use super::jobs;
-use crate::report::FileReport;
 use crate::rules::Rule;
 use crate::source::walk::{self, Target};
 
@@ -97,7 +96,7 @@ fn examples(names: &[String]) -> String {
 /// a failure.
 pub fn gate_checked_something(
     targets: &[Target],
-    reports: &[FileReport],
+    checked: usize,
     rules: &[&Rule],
     excluded: usize,
     args: &CheckArgs,
@@ -107,7 +106,7 @@ pub fn gate_checked_something(
         && targets
             .iter()
             .all(|t| matches!(t, Target::Stdin | Target::File { explicit: true, .. }));
-    if reports.is_empty() {
+    if checked == 0 {
         if named_only {
             err(
                 "note: none of the files named is a reply replylint reads; nothing was checked"

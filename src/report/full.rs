@@ -97,12 +97,22 @@ pub fn pieces<'a>(
     summary: &'a Summary,
     styled: bool,
 ) -> impl Iterator<Item = String> + 'a {
+    findings(files, styled).chain(std::iter::once_with(move || {
+        let mut line = summary.line();
+        line.push('\n');
+        line
+    }))
+}
+
+/// The findings of `files`, one piece per diagnostic, without the summary
+/// line (a streamed report prints that once at the end).
+pub fn findings(files: &[FileReport], styled: bool) -> impl Iterator<Item = String> + '_ {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let findings = files
+    files
         .iter()
         .filter(|file| !file.diagnostics.is_empty())
         .flat_map(move |file| {
@@ -113,12 +123,7 @@ pub fn pieces<'a>(
                 piece.push_str("\n\n");
                 piece
             })
-        });
-    findings.chain(std::iter::once_with(move || {
-        let mut line = summary.line();
-        line.push('\n');
-        line
-    }))
+        })
 }
 
 /// The title of a finding's `i`th fix: what it writes and how `--fix`

@@ -99,23 +99,26 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files_checked: files.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for file in files {
-            if !file.diagnostics.is_empty() {
-                summary.files_with_findings += 1;
-            }
-            for d in &file.diagnostics {
-                match d.level {
-                    Level::Error => summary.errors += 1,
-                    Level::Warning => summary.warnings += 1,
-                    Level::Suggestion => summary.suggestions += 1,
-                }
-            }
+            summary.add(file);
         }
         summary
+    }
+
+    /// Counts one more checked file.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files_checked += 1;
+        if !file.diagnostics.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for d in &file.diagnostics {
+            match d.level {
+                Level::Error => self.errors += 1,
+                Level::Warning => self.warnings += 1,
+                Level::Suggestion => self.suggestions += 1,
+            }
+        }
     }
 
     /// "Found 1 error, 2 warnings and 3 suggestions in 2 of 5 files checked."
