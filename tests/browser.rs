@@ -31,6 +31,14 @@ impl Drop for Driver {
     }
 }
 
+/// The runtime the WebDriver client runs on.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -121,11 +129,7 @@ fn the_page_underlines_findings_and_applies_a_fix() {
     let driver = start_driver();
     let profile = tempfile::tempdir().expect("profile dir");
     let url = format!("http://{}/", server.addr);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
+    runtime().block_on(async {
         let client = browser(&driver, profile.path(), &[]).await;
         client.goto(&url).await.expect("load the page");
         let draft = client.find(Locator::Id("draft")).await.expect("the draft box");
@@ -262,11 +266,7 @@ fn the_extension_counts_findings_in_a_helpdesk_reply_box() {
         format!("--load-extension={}", extension.display()),
         format!("--disable-extensions-except={}", extension.display()),
     ];
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
+    runtime().block_on(async {
         let client = browser(&driver, profile.path(), &extra).await;
         // The user's settings: where the service is, and the site to check.
         client
@@ -356,11 +356,7 @@ fn the_audit_report_renders_its_charts() {
     assert!(run.code <= 1, "{}", run.stderr);
     let driver = start_driver();
     let profile = tempfile::tempdir().expect("profile dir");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
+    runtime().block_on(async {
         let client = browser(&driver, profile.path(), &[]).await;
         let url = format!("file://{}", ws.path().join("audit.html").display());
         client.goto(&url).await.expect("open the report");
