@@ -29,7 +29,7 @@ shift
 
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz_dir")
-all_targets=(reply_model containers rule_yaml config)
+all_targets=(reply_model containers rule_yaml config exports)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
@@ -115,6 +115,7 @@ dictionary() {
     containers) parts=(json yaml html markdown liquid prose) ;;
     rule_yaml) parts=(yaml rule) ;;
     config) parts=(yaml config) ;;
+    exports) parts=(json prose) ;;
     esac
     local out=$fuzz_dir/corpus/$1.dict
     for p in "${parts[@]}"; do cat "$fuzz_dir/dict/$p.dict"; done >"$out"

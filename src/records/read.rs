@@ -15,6 +15,11 @@ pub fn open(path: Option<&Path>) -> std::io::Result<Input> {
         Some(path) => Box::new(std::fs::File::open(path)?),
         None => Box::new(std::io::stdin()),
     };
+    open_reader(raw)
+}
+
+/// `raw`'s bytes, decompressed when they are gzip.
+pub fn open_reader(raw: impl Read + Send + 'static) -> std::io::Result<Input> {
     let mut buffered = BufReader::with_capacity(1 << 16, raw);
     let gzip = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     Ok(if gzip {
