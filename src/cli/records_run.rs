@@ -10,11 +10,10 @@ use std::path::{Path, PathBuf};
 
 use super::args::{CheckArgs, InputFormat, OutputFormat};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use crate::diagnostic::Level;
 use crate::lint::{Job, Linter};
 use crate::records::{self, Fields, Item, Record};
 use crate::report::audit::Audit;
-use crate::report::{records as render, FileReport};
+use crate::report::{records as render, FileReport, Summary};
 use crate::source::{Encoding, Format, Source};
 use crate::suppression::Mode;
 
@@ -24,7 +23,7 @@ pub const WINDOW: usize = 256;
 /// What one record's check gives the writer.
 struct Checked {
     output: String,
-    counts: [usize; 3],
+    counts: Summary,
     fails: bool,
     /// Kept for the audit when one is written.
     report: Option<FileReport>,
@@ -84,7 +83,8 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
         InputFormat::Csv => records::InputFormat::Csv,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let (mut bad, mut replies, mut findings, mut fails) = (0usize, 0usize, [0usize; 3], false);
+    let (mut bad, mut replies, mut findings, mut fails) =
+        (0usize, 0usize, Summary::default(), false);
     for path in &args.paths {
         let stdin = path.as_os_str() == "-";
         let name = if stdin {
@@ -135,9 +135,9 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
                         if let (Some(audit), Some(report)) = (audit.as_mut(), &c.report) {
                             audit.add(&record, report);
                         }
-                        for (total, n) in findings.iter_mut().zip(c.counts) {
-                            *total += n;
-                        }
+                        findings.errors += c.counts.errors;
+                        findings.warnings += c.counts.warnings;
+                        findings.suggestions += c.counts.suggestions;
                         fails |= c.fails;
                         // A reader that went away (`| head`) ends the run.
                         if out.write_all(c.output.as_bytes()).is_err() {
@@ -173,7 +173,12 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
             }
         }
     }
-    let [errors, warnings, suggestions] = findings;
+    let Summary {
+        errors,
+        warnings,
+        suggestions,
+        ..
+    } = findings;
     eprintln!(
         "replylint: {replies} repl{} checked: {errors} errors, {warnings} warnings, {suggestions} suggestions; {bad} bad record{}",
         if replies == 1 { "y" } else { "ies" },
@@ -190,16 +195,17 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
 
 /// The jobs for an export at `path`: its replies as plain text and as HTML.
 fn jobs(linter: &Linter, path: &Path) -> Result<[Job; 2], String> {
+    // The `.txt` name keeps the configuration's `formats:` globs out: a
+    // record is a reply, never a collection.
     let plain = linter
         .job(&path.with_extension("txt"), Some(Format::Plain))
         .map_err(|e| e.to_string())?;
-    let mut html = plain.clone();
-    html.format = Format::Html;
-    html.spec = None;
-    let mut plain = plain;
-    plain.format = Format::Plain;
-    plain.spec = None;
-    Ok([plain, html])
+    let as_format = |format| Job {
+        format,
+        spec: None,
+        ..plain.clone()
+    };
+    Ok([as_format(Format::Plain), as_format(Format::Html)])
 }
 
 fn names(paths: &[PathBuf]) -> String {
@@ -238,14 +244,7 @@ fn check(
         ),
     };
     let (report, fails) = report;
-    let mut counts = [0; 3];
-    for d in &report.diagnostics {
-        counts[match d.level {
-            Level::Error => 0,
-            Level::Warning => 1,
-            Level::Suggestion => 2,
-        }] += 1;
-    }
+    let counts = Summary::of(std::slice::from_ref(&report));
     let output = match output {
         OutputFormat::Concise => render::concise(record, &report),
         _ => render::json_lines(record, &report),
