@@ -86,10 +86,7 @@ fn mutated_rule_files_never_panic_and_errors_are_located() {
         for _ in 0..60 {
             let mutated = mutate(text, &mut rng);
             let parsed = if *path == blocks::FILE_NAME {
-                let source = RuleSource {
-                    path: (*path).to_owned(),
-                    text: mutated.as_str().into(),
-                };
+                let source = RuleSource::new(*path, mutated.as_str());
                 Blocks::parse(&source, &Blocks::default()).map(|_| ())
             } else {
                 parse_rule("t/x", path, &mutated, pack::blocks()).map(|_| ())

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use replylint::rules::blocks::Blocks;
 use replylint::rules::pack;
 
 const MAX_LINE: usize = 300;
@@ -51,4 +52,16 @@ fn the_default_pack_and_its_blocks_load() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     assert!(!pack::blocks().names().is_empty());
     assert!(rules.len() >= 15);
+}
+
+/// The default pack is loaded with its patterns only parsed (they are
+/// known to be valid); read from `rules/` as a user's pack, every check
+/// runs, so this is where a pattern that does not translate would show.
+#[test]
+fn the_default_pack_passes_every_check_when_read_from_disk() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let (rules, errors) = replylint::rules::load::load_dir(&dir, &Blocks::default());
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert_eq!(rules.len(), pack::load().0.len());
 }

@@ -99,6 +99,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         // are found and the configurations read.
         crate::rules::pack::prepare();
     }
+    crate::document::prepare();
     let styled_err = styled(args.color, anstream::AutoStream::choice(&std::io::stderr()));
     let err = |text: String| print_err(&format!("{text}\n"), args.color);
     let found = walk::targets(&args.paths, args.follow);

@@ -4,7 +4,6 @@
 //! it, with a "did you mean" for misspelt keys.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use super::file::ConfigFile;
 use super::paths;
@@ -44,17 +43,11 @@ pub fn read(path: &Path) -> Result<RuleSource, LoadError> {
     let bytes = std::fs::read(path)
         .map_err(|e| whole_file(path, format!("cannot read configuration file: {e}")))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(RuleSource {
-            path: shown,
-            text: Arc::from(text),
-        }),
+        Ok(text) => Ok(RuleSource::new(shown, text)),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let source = RuleSource {
-                path: shown,
-                text: Arc::from(lossy),
-            };
+            let source = RuleSource::new(shown, lossy);
             // The text before `offset` is unchanged by the lossy decoding, and
             // the bad byte became one U+FFFD (3 bytes).
             Err(source

@@ -13,6 +13,7 @@ pub mod language;
 mod markdown;
 pub mod mask;
 mod plain;
+mod prepare;
 mod scope;
 pub mod segment;
 pub mod turn;
@@ -20,6 +21,7 @@ pub mod turn;
 use std::ops::Range;
 
 pub use mask::{MaskKind, Masked};
+pub use prepare::prepare;
 pub use scope::is_greeting;
 pub use turn::{Thread, Turn};
 

@@ -323,14 +323,12 @@ fn expand_with(
         );
         edits.push((reference.whole.clone(), block));
     }
-    pattern::check_text(source, value, &masked)?;
-    if let Ok(tree) = ast::parse::Parser::new().parse(&masked) {
-        for word in inflected_words(&tree) {
-            edits.push((
-                word.clone(),
-                inflect::group(&text[word.start..word.end - 1]),
-            ));
-        }
+    let tree = pattern::checked_tree(source, value, &masked)?;
+    for word in inflected_words(&tree) {
+        edits.push((
+            word.clone(),
+            inflect::group(&text[word.start..word.end - 1]),
+        ));
     }
     edits.sort_by_key(|(range, _)| range.start);
     let mut out = String::with_capacity(text.len() * 2);
@@ -396,13 +394,8 @@ fn inflected_words(tree: &Ast) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
-
     fn source(text: &str) -> RuleSource {
-        RuleSource {
-            path: "blocks.yml".into(),
-            text: Arc::from(text),
-        }
+        RuleSource::new("blocks.yml", text)
     }
 
     fn blocks(text: &str) -> Result<Blocks, LoadError> {

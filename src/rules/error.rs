@@ -61,9 +61,23 @@ impl fmt::Display for LoadError {
 pub struct RuleSource {
     pub path: String,
     pub text: Arc<str>,
+    /// A file of the default pack, compiled into the binary: its regexes
+    /// are known to be valid (`replylint test rules` and the test suite
+    /// load the same files from disk, fully checked), so loading it skips
+    /// the checks that only serve to locate a user's mistake.
+    pub built_in: bool,
 }
 
 impl RuleSource {
+    /// A user's file (or text given by a caller), checked in full.
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> RuleSource {
+        RuleSource {
+            path: path.into(),
+            text: text.into(),
+            built_in: false,
+        }
+    }
+
     /// An error about the whole file or an unknown place in it.
     pub fn error(&self, message: impl Into<String>) -> LoadError {
         LoadError {

@@ -17,27 +17,30 @@ use crate::diagnostic::Level;
 
 /// Parses and compiles one rule file, its patterns using `blocks`.
 pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<Rule, LoadError> {
-    let source = RuleSource {
-        path: path.to_owned(),
-        text: Arc::from(text),
-    };
-    let mut file: RuleFile = serde_saphyr::from_str(text).map_err(|e| yaml_error(&source, &e))?;
-    check_keys(&source, &file)?;
-    blocks::expand_rule(&source, &mut file, blocks)?;
+    parse_source(id, &RuleSource::new(path, text), blocks)
+}
+
+/// Parses and compiles the rule file `source`.
+fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, LoadError> {
+    let path = &source.path;
+    let mut file: RuleFile =
+        serde_saphyr::from_str(&source.text).map_err(|e| yaml_error(source, &e))?;
+    check_keys(source, &file)?;
+    blocks::expand_rule(source, &mut file, blocks)?;
     let checker: Arc<dyn Checker> = match file.extends.value {
-        Kind::Existence => Arc::new(existence::Existence::compile(&source, &file)?),
-        Kind::Substitution => Arc::new(substitution::Substitution::compile(&source, &file)?),
-        Kind::Occurrence => Arc::new(occurrence::Occurrence::compile(&source, &file)?),
-        Kind::Conditional => Arc::new(conditional::Conditional::compile(&source, &file)?),
-        Kind::Precedence => Arc::new(precedence::Precedence::compile(&source, &file)?),
-        Kind::Placeholder => Arc::new(placeholder::PlaceholderRule::compile(&source, &file)?),
+        Kind::Existence => Arc::new(existence::Existence::compile(source, &file)?),
+        Kind::Substitution => Arc::new(substitution::Substitution::compile(source, &file)?),
+        Kind::Occurrence => Arc::new(occurrence::Occurrence::compile(source, &file)?),
+        Kind::Conditional => Arc::new(conditional::Conditional::compile(source, &file)?),
+        Kind::Precedence => Arc::new(precedence::Precedence::compile(source, &file)?),
+        Kind::Placeholder => Arc::new(placeholder::PlaceholderRule::compile(source, &file)?),
     };
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
     }
-    let languages = languages(&source, file.language.as_ref())?;
+    let languages = languages(source, file.language.as_ref())?;
     let examples = file.examples.unwrap_or_default();
-    let context = examples_context(&source, examples.context)?;
+    let context = examples_context(source, examples.context)?;
     Ok(Rule {
         id: Arc::from(id),
         kind: file.extends.value,
@@ -297,12 +300,22 @@ pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
 /// Compiles rule files on all cores (regex compilation is most of
 /// replylint's start-up), keeping their order. The biggest start first,
 /// so that no core is left with one big rule at the end.
-pub fn parse_all(files: &[RuleText<'_>], blocks: &Blocks) -> Vec<Result<Rule, LoadError>> {
+/// `built_in` says they are the default pack's (see
+/// [`RuleSource::built_in`]).
+pub fn parse_all(
+    files: &[RuleText<'_>],
+    blocks: &Blocks,
+    built_in: bool,
+) -> Vec<Result<Rule, LoadError>> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_cached_key(|&i| std::cmp::Reverse(blocks.expanded_size(&files[i].2)));
     let compiled = crate::parallel::map_in_order(&order, |&i| {
         let (id, path, text) = &files[i];
-        (i, parse_rule(id, path, text, blocks))
+        let source = RuleSource {
+            built_in,
+            ..RuleSource::new(path.as_str(), &**text)
+        };
+        (i, parse_source(id, &source, blocks))
     });
     let mut results: Vec<Option<Result<Rule, LoadError>>> = files.iter().map(|_| None).collect();
     for (i, result) in compiled {
@@ -387,10 +400,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
     let blocks = match blocks_file {
         None => base.clone(),
         Some((path, text)) => {
-            let source = RuleSource {
-                path,
-                text: Arc::from(text),
-            };
+            let source = RuleSource::new(path, text);
             match Blocks::parse(&source, base) {
                 Ok(blocks) => blocks,
                 Err(e) => {
@@ -400,7 +410,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
             }
         }
     };
-    let (compiled, failed) = partition(parse_all(&texts, &blocks));
+    let (compiled, failed) = partition(parse_all(&texts, &blocks, false));
     rules.extend(compiled);
     errors.extend(failed);
     (rules, errors)

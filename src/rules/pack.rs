@@ -1,7 +1,7 @@
 //! The default rule pack: the YAML files under `rules/`, compiled into the
 //! binary by `build.rs` so replylint works with no files around it.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use super::blocks::{self, Blocks};
 use super::error::{LoadError, RuleSource};
@@ -23,8 +23,8 @@ fn default_blocks() -> &'static (Blocks, Option<LoadError>) {
             return (Blocks::default(), None);
         };
         let source = RuleSource {
-            path: format!("rules/{path}"),
-            text: Arc::from(*text),
+            built_in: true,
+            ..RuleSource::new(format!("rules/{path}"), *text)
         };
         match Blocks::parse(&source, &Blocks::default()) {
             Ok(blocks) => (blocks, None),
@@ -70,7 +70,7 @@ fn compile() -> (Vec<Rule>, Vec<LoadError>) {
         })
         .collect();
     let (blocks, error) = default_blocks();
-    let (rules, mut errors) = partition(parse_all(&texts, blocks));
+    let (rules, mut errors) = partition(parse_all(&texts, blocks, true));
     errors.extend(error.clone());
     (rules, errors)
 }

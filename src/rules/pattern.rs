@@ -40,21 +40,30 @@ fn locate(source: &RuleSource, values: &[&Str]) -> Option<LoadError> {
 
 /// Parses and translates `text`, a pattern of the same length as `value`
 /// as written (its building blocks masked), and counts its capture groups:
-/// an error is located inside `value` at the same offset. Case folding
+/// an error is located inside `value` at the same offset.
+pub fn check_text(source: &RuleSource, value: &Str, text: &str) -> Result<usize, LoadError> {
+    let tree = checked_tree(source, value, text)?;
+    Ok(ast::visit(&tree, CaptureCounter(0)).unwrap_or(0))
+}
+
+/// The syntax tree of `text`, checked as [`check_text`] says. Case folding
 /// cannot make a pattern invalid, and folding every letter of a big
 /// alternation is most of what translating it costs: the check runs
-/// without it, whatever the rule's `ignorecase`.
-pub fn check_text(source: &RuleSource, value: &Str, text: &str) -> Result<usize, LoadError> {
+/// without it, whatever the rule's `ignorecase`. The default pack's
+/// patterns are only parsed: they are known to translate.
+pub fn checked_tree(source: &RuleSource, value: &Str, text: &str) -> Result<Ast, LoadError> {
     let tree = ast::parse::Parser::new()
         .parse(text)
         .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
-    regex_syntax::hir::translate::TranslatorBuilder::new()
-        .multi_line(true)
-        .crlf(true)
-        .build()
-        .translate(text, &tree)
-        .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
-    Ok(ast::visit(&tree, CaptureCounter(0)).unwrap_or(0))
+    if !source.built_in {
+        regex_syntax::hir::translate::TranslatorBuilder::new()
+            .multi_line(true)
+            .crlf(true)
+            .build()
+            .translate(text, &tree)
+            .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
+    }
+    Ok(tree)
 }
 
 fn located(source: &RuleSource, value: &Str, span: ast::Span, label: String) -> LoadError {
