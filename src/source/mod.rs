@@ -256,15 +256,26 @@ pub fn invalid_utf8(bytes: &[u8], offset: usize) -> SourceProblem {
     }
 }
 
-/// Reads a file from disk.
+/// Reads a file from disk: its path is looked up once, and its size read
+/// from the open file.
 pub fn read_file(path: &Path, name: String, format: Format) -> Result<Source, SourceProblem> {
-    let metadata = std::fs::metadata(path).map_err(|e| SourceProblem::Io(e.to_string()))?;
-    if metadata.len() > MAX_SOURCE_BYTES {
+    let io = |e: std::io::Error| SourceProblem::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > MAX_SOURCE_BYTES {
+        return Err(SourceProblem::TooLarge { bytes: len });
+    }
+    // One byte more than its size, so that reading to the end needs no
+    // second buffer; a file that grew past the limit meanwhile is refused.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(MAX_SOURCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
         return Err(SourceProblem::TooLarge {
-            bytes: metadata.len(),
+            bytes: bytes.len() as u64,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| SourceProblem::Io(e.to_string()))?;
     decode(name, bytes, format)
 }
 
