@@ -17,12 +17,13 @@
 //!    reused across runs and regenerated only when missing or incomplete.
 //!    It then times `replylint check --output-format concise --exit-zero
 //!    <dir>` (best of 5 wall times) and prints MB/s and files/s.
-//! 2. **A ripgrep baseline**, when `rg` is on PATH: the default pack's
-//!    literal phrases (`tokens:` items and `swap:` keys that contain no regex
-//!    syntax) are written to a phrase file and `rg -c -i -w -F -f` is timed
-//!    the same way over the same corpus. The ratio replylint/rg says how far
-//!    the linter (masking, segmentation, every rule kind, reporting) is from
-//!    a pure literal search. Without `rg` this step is skipped.
+//! 2. **A ripgrep baseline**, when `rg` is on PATH: the main regex of each
+//!    rule of the default pack (building blocks and inflections expanded,
+//!    flags written in; `Rule::patterns`) is written to a file
+//!    and `rg -c -U -f` is timed the same way over the same corpus. The ratio
+//!    replylint/rg says how far the linter (masking, segmentation, every
+//!    rule kind, reporting) is from a bare search with the same automata.
+//!    Without `rg` this step is skipped.
 //! 3. **Latency of one reply from stdin** (`check -`, ~1 KB, the way an
 //!    editor or a helpdesk hook calls it): 50 runs of the whole process,
 //!    median and p90, next to the same process with one tiny rule instead
@@ -153,8 +154,13 @@ fn bench_replylint(bin: &Path, label: &str, corpus: &Corpus) -> Option<Duration>
     Some(best)
 }
 
-/// Times a literal multi-phrase ripgrep search for the default pack's
-/// phrases over the corpus, when `rg` is installed.
+/// Times ripgrep searching the corpus with the regexes the default pack
+/// searches every block with (see [`pack_patterns`]), when `rg` is
+/// installed: the
+/// same automata, run by a tool that does nothing else. ripgrep joins them
+/// into one regex and searches each file whole (`-U`, as replylint reads
+/// blocks of several lines); it counts matching lines, not findings: the
+/// time is the reference.
 fn bench_ripgrep(root: &Path, corpus: &Corpus, linters: &[(&str, Option<Duration>)]) {
     let rg_works = Command::new("rg")
         .arg("--version")
@@ -166,22 +172,18 @@ fn bench_ripgrep(root: &Path, corpus: &Corpus, linters: &[(&str, Option<Duration
         println!("ripgrep:   skipped (rg is not on PATH)");
         return;
     }
-    let phrases = literal_phrases(replylint::rules::pack::files());
-    if phrases.is_empty() {
-        println!("ripgrep:   skipped (the default pack has no literal phrases)");
-        return;
-    }
-    let phrase_file = root.join("phrases.txt");
-    if let Err(e) = std::fs::write(&phrase_file, phrases.join("\n") + "\n") {
+    let patterns = pack_patterns();
+    let pattern_file = root.join("patterns.txt");
+    if let Err(e) = std::fs::write(&pattern_file, patterns.join("\n") + "\n") {
         println!(
             "ripgrep:   skipped (cannot write {}: {e})",
-            phrase_file.display()
+            pattern_file.display()
         );
         return;
     }
     let mut cmd = Command::new("rg");
-    cmd.args(["-c", "-i", "-w", "-F", "-f"])
-        .arg(&phrase_file)
+    cmd.args(["-c", "-U", "-f"])
+        .arg(&pattern_file)
         .arg(&corpus.dir);
     // rg exits 1 when nothing matched: only 2 is a failure.
     if let Err(e) = warm_up(&mut cmd) {
@@ -192,14 +194,31 @@ fn bench_ripgrep(root: &Path, corpus: &Corpus, linters: &[(&str, Option<Duration
     let ratio: String = linters
         .iter()
         .filter_map(|(label, time)| {
-            time.map(|t| format!("  {label}/rg {:.1}x", t.as_secs_f64() / best.as_secs_f64()))
+            time.map(|t| format!("  {label}/rg {:.2}x", t.as_secs_f64() / best.as_secs_f64()))
         })
         .collect();
     println!(
-        "ripgrep:   {:.2} s  (rg -c -i -w -F -f, {} phrases){ratio}",
+        "ripgrep:   {:.2} s  (rg -c -U -f, the main regex of {} rules, {} KB){ratio}",
         best.as_secs_f64(),
-        phrases.len()
+        patterns.len(),
+        patterns.iter().map(String::len).sum::<usize>() / 1000,
     );
+}
+
+/// The main regex of each rule of the default pack (the one it searches
+/// every block with; those it needs only where that one matched, such as
+/// a conditional rule's `second`, are left out), one per line, each in a
+/// group of its own so that its flags stay its own. Two flags are left to
+/// ripgrep's defaults, which older builds need: CRLF mode (`R`) and Unicode off (`-u`; they refuse a non-ASCII
+/// literal such as `…` without Unicode). Every `\b`, `\w` and `\d` of
+/// the pattern is already written as ASCII, so only case folding differs.
+fn pack_patterns() -> Vec<String> {
+    let (rules, _) = replylint::rules::pack::load();
+    rules
+        .iter()
+        .filter_map(|rule| rule.patterns().into_iter().next())
+        .map(|p| format!("(?:{})", p.replacen("mR-u)", "m)", 1)))
+        .collect()
 }
 
 /// Times the whole process checking one ~1 KB reply from stdin.
@@ -458,157 +477,6 @@ fn ms(d: Duration) -> f64 {
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
-}
-
-// ---------------------------------------------------------------------------
-// Literal phrases of the default pack
-// ---------------------------------------------------------------------------
-
-/// The literal phrases of the rule files: list items under `tokens:` and keys
-/// under `swap:`, read with a line-based reader that knows block and flow
-/// lists and plain, single- and double-quoted scalars (enough for rule
-/// files; anything it misreads is at worst a missing phrase). Entries with
-/// regex syntax left after reading `\.` as `.` are skipped; the result is
-/// sorted and deduplicated ignoring case.
-fn literal_phrases(files: &[(&str, &str)]) -> Vec<String> {
-    let mut phrases = Vec::new();
-    for (_, text) in files {
-        let mut section = "";
-        for line in text.lines() {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            if let Some(item) = trimmed.strip_prefix("- ") {
-                // A block list item, indented or not.
-                if section == "tokens" {
-                    phrases.extend(plain_or_quoted(item).and_then(literal));
-                }
-            } else if trimmed.len() == line.len() {
-                // A top-level key opens a section; `tokens: [a, b]` is
-                // complete on its line.
-                let (key, rest) = trimmed.split_once(':').unwrap_or((trimmed, ""));
-                section = key.trim();
-                let rest = rest.trim();
-                if section == "tokens" && rest.starts_with('[') {
-                    phrases.extend(flow_items(&rest[1..]).into_iter().filter_map(literal));
-                }
-            } else if section == "swap" {
-                phrases.extend(mapping_key(trimmed).and_then(literal));
-            }
-        }
-    }
-    phrases.sort_by_key(|p| p.to_lowercase());
-    phrases.dedup_by(|a, b| a.to_lowercase() == b.to_lowercase());
-    phrases
-}
-
-/// A quoted YAML scalar at the start of `s`: its value and the rest of `s`.
-fn quoted(s: &str) -> Option<(String, &str)> {
-    let quote = s.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-    let mut value = String::new();
-    let mut chars = s.char_indices().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == quote {
-            // In single quotes, `''` is one quote.
-            if quote == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') {
-                chars.next();
-                value.push('\'');
-                continue;
-            }
-            return Some((value, &s[i + 1..]));
-        }
-        if c == '\\' && quote == '"' {
-            // In double quotes, `\\` and `\"` are escapes; other escapes are
-            // kept as written (they only matter to the regex test).
-            match chars.next() {
-                Some((_, escaped @ ('"' | '\\'))) => value.push(escaped),
-                Some((_, other)) => {
-                    value.push('\\');
-                    value.push(other);
-                }
-                None => return None,
-            }
-            continue;
-        }
-        value.push(c);
-    }
-    None
-}
-
-/// A list item's scalar.
-fn plain_or_quoted(item: &str) -> Option<String> {
-    let item = item.trim();
-    if item.starts_with(['"', '\'']) {
-        return quoted(item).map(|(value, _)| value);
-    }
-    Some(strip_comment(item).trim().to_owned())
-}
-
-/// The key of a `key: value` line.
-fn mapping_key(line: &str) -> Option<String> {
-    if line.starts_with(['"', '\'']) {
-        let (key, rest) = quoted(line)?;
-        return rest.trim_start().starts_with(':').then_some(key);
-    }
-    let key = match line.find(": ") {
-        Some(i) => &line[..i],
-        None => line.trim_end().strip_suffix(':')?,
-    };
-    Some(key.trim().to_owned())
-}
-
-/// The items of a flow list, `s` being what follows its `[`.
-fn flow_items(mut s: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    loop {
-        s = s.trim_start();
-        if s.is_empty() || s.starts_with(']') {
-            return items;
-        }
-        if s.starts_with(['"', '\'']) {
-            let Some((value, rest)) = quoted(s) else {
-                return items;
-            };
-            items.push(value);
-            s = rest.trim_start();
-        } else {
-            let end = s.find([',', ']']).unwrap_or(s.len());
-            items.push(s[..end].trim().to_owned());
-            s = &s[end..];
-        }
-        match s.strip_prefix(',') {
-            Some(rest) => s = rest,
-            None => return items,
-        }
-    }
-}
-
-/// `text` up to a ` #` comment.
-fn strip_comment(text: &str) -> &str {
-    text.find(" #").map_or(text, |i| &text[..i])
-}
-
-/// The phrase a regex fragment matches when it is a plain literal (once
-/// `\.` is read as `.`), else `None`.
-fn literal(fragment: String) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = fragment.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('.') => out.push('.'),
-                _ => return None,
-            },
-            // An unescaped `.` is a wildcard, not a literal dot.
-            '(' | ')' | '[' | ']' | '{' | '}' | '?' | '*' | '+' | '|' | '^' | '$' | '.' => {
-                return None
-            }
-            _ => out.push(c),
-        }
-    }
-    let out = out.trim().to_owned();
-    (!out.is_empty()).then_some(out)
 }
 
 // ---------------------------------------------------------------------------

@@ -120,6 +120,15 @@ impl Conditional {
 }
 
 impl Checker for Conditional {
+    fn patterns(&self) -> Vec<String> {
+        let mut all = vec![self.first.as_str().to_owned(), self.second.pattern()];
+        for definition in &self.defines {
+            all.extend([definition.when.pattern(), definition.values.pattern()]);
+        }
+        all.extend(self.exceptions.pattern());
+        all
+    }
+
     fn deferred_error(&self) -> Option<&str> {
         self.second
             .error()

@@ -90,6 +90,17 @@ impl Existence {
 }
 
 impl Checker for Existence {
+    fn patterns(&self) -> Vec<String> {
+        let main = [self.tokens.as_ref(), self.raw.as_ref().map(|(raw, _)| raw)];
+        let mut all: Vec<String> = main
+            .into_iter()
+            .flatten()
+            .map(|r| r.as_str().to_owned())
+            .collect();
+        all.extend(self.exceptions.pattern());
+        all
+    }
+
     fn deferred_error(&self) -> Option<&str> {
         self.exceptions.error()
     }

@@ -148,6 +148,10 @@ pub(crate) trait Checker: Send + Sync + Debug {
     fn deferred_error(&self) -> Option<&str> {
         None
     }
+
+    /// Every regex the check searches with, whole (flags included), the
+    /// main one first: what its building blocks and inflections became.
+    fn patterns(&self) -> Vec<String>;
 }
 
 impl Rule {
@@ -168,6 +172,12 @@ impl Rule {
     /// over the size limit), once one did: the run must then exit 2.
     pub fn deferred_error(&self) -> Option<&str> {
         self.checker.deferred_error()
+    }
+
+    /// Every regex the rule searches with, whole (flags included), the
+    /// main one first: what its building blocks and inflections became.
+    pub fn patterns(&self) -> Vec<String> {
+        self.checker.patterns()
     }
 }
 

@@ -40,6 +40,10 @@ impl Occurrence {
 }
 
 impl Checker for Occurrence {
+    fn patterns(&self) -> Vec<String> {
+        vec![self.token.as_str().to_owned()]
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         for block in hay.blocks {
             let text = &hay.text[block.clone()];

@@ -137,14 +137,19 @@ fn check_length<T>(
 /// is not needed (see [`super::ascii`]), multi-line, CRLF-aware, with size
 /// limits.
 fn build(pattern: &str, ignorecase: bool) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&super::ascii::rewrite(pattern))
-        .case_insensitive(ignorecase)
-        .unicode(false)
-        .multi_line(true)
-        .crlf(true)
+    RegexBuilder::new(&flagged(pattern, ignorecase))
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()
+}
+
+/// The pattern a rule compiles, whole: rewritten (see [`super::ascii`])
+/// and its flags written in front of it (`(?imR-u)`: case-insensitive when
+/// the rule says so, multi-line, CRLF-aware, Unicode off), so that
+/// [`Regex::as_str`] reads the same as the compiled regex anywhere.
+fn flagged(pattern: &str, ignorecase: bool) -> String {
+    let i = if ignorecase { "i" } else { "" };
+    format!("(?{i}mR-u){}", super::ascii::rewrite(pattern))
 }
 
 /// A regex most replies never need (the `second` of a conditional rule,
@@ -179,6 +184,11 @@ impl Deferred {
             captures,
             compiled: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The whole pattern it compiles (see [`flagged`]).
+    pub fn pattern(&self) -> String {
+        flagged(&self.pattern, self.ignorecase)
     }
 
     /// How many capture groups the values it is built from hold.
@@ -248,6 +258,11 @@ pub fn bounded(body: &str, nonword: bool) -> String {
 pub struct Exceptions(Option<Deferred>);
 
 impl Exceptions {
+    /// The pattern of the exceptions, if the rule has any.
+    pub fn pattern(&self) -> Option<String> {
+        self.0.as_ref().map(Deferred::pattern)
+    }
+
     pub fn compile(
         source: &RuleSource,
         list: Option<&serde_saphyr::Spanned<Vec<Str>>>,

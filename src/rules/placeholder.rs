@@ -38,6 +38,12 @@ impl PlaceholderRule {
 }
 
 impl Checker for PlaceholderRule {
+    /// The checks are written in code over the placeholders the reply
+    /// model found, with no regex of the rule's own.
+    fn patterns(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         match self.check {
             PlaceholderCheck::UnknownVariable => unknown_variables(hay, out),

@@ -64,6 +64,18 @@ impl Precedence {
 }
 
 impl Checker for Precedence {
+    fn patterns(&self) -> Vec<String> {
+        [
+            Some(&self.expect),
+            self.trigger.as_ref(),
+            self.skip.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|r| r.as_str().to_owned())
+        .collect()
+    }
+
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         let from = hay.doc.opening().map_or(0, |o| o.start);
         let in_scope = |s: &&std::ops::Range<usize>| {

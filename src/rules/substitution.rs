@@ -63,6 +63,12 @@ impl Substitution {
 }
 
 impl Checker for Substitution {
+    fn patterns(&self) -> Vec<String> {
+        let mut all = vec![self.regex.as_str().to_owned()];
+        all.extend(self.exceptions.pattern());
+        all
+    }
+
     fn deferred_error(&self) -> Option<&str> {
         self.exceptions.error()
     }
