@@ -304,8 +304,13 @@ fn a_gate_that_checks_nothing_fails() {
 }
 
 #[test]
-fn broken_rule_files_are_located_and_nothing_is_checked() {
+fn broken_rule_files_are_located_and_the_other_rules_still_run() {
     let ws = workspace();
+    write(
+        ws.path(),
+        "pack/good/blame.yml",
+        "extends: existence\nmessage: blame\ntokens:\n  - user error\n",
+    );
     write(
         ws.path(),
         "pack/bad/regex.yml",
@@ -322,15 +327,23 @@ fn broken_rule_files_are_located_and_nothing_is_checked() {
         "extends: existence\nmessage: [oops\n",
     );
     write(ws.path(), "a.txt", "user error\n");
+    // A configuration may name a rule whose file is broken.
+    write(ws.path(), "replylint.yaml", "ignore: [bad/regex]\n");
     let r = check(ws.path(), &["a.txt"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(r.stdout, "", "nothing is checked");
+    assert!(!r.stderr.contains("unknown rule"), "{}", r.stderr);
+    assert_eq!(r.code, 2, "a broken rule file ends the run in error");
+    assert!(
+        r.stdout.contains("a.txt:1:1: warning[good/blame]"),
+        "the rules that loaded ran: {}",
+        r.stdout
+    );
     assert!(r.stderr.contains("pack/bad/regex.yml:5:"), "{}", r.stderr);
     assert!(r.stderr.contains("unclosed group"), "{}", r.stderr);
     assert!(r.stderr.contains("pack/bad/key.yml:3:1"), "{}", r.stderr);
     assert!(r.stderr.contains("pack/bad/yaml.yml:"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("3 rule files failed to load"),
+        r.stderr
+            .contains("3 rule files failed to load; the other rules were checked"),
         "{}",
         r.stderr
     );

@@ -87,6 +87,48 @@ fn bad_records_are_named_by_line_and_the_rest_is_checked() {
 }
 
 #[test]
+fn a_broken_rule_file_is_named_and_the_other_rules_check_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(
+        dir.path(),
+        "pack/team/broken.yml",
+        "extends: existence\nmessage: m\ntokens:\n  - 'unclosed (group'\n",
+    );
+    let export = format!("{}\n", serde_json::json!({"text": BLAME}));
+    common::write(dir.path(), "export.jsonl", &export);
+    let run = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--input-format",
+            "jsonl",
+            "--text-field",
+            "text",
+            "--rules",
+            "pack",
+            "--output-format",
+            "json-lines",
+            "export.jsonl",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("pack/team/broken.yml:4:"),
+        "{}",
+        run.stderr
+    );
+    let found = lines(&run.stdout);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.to_string().contains("tone/condescending")),
+        "the default pack still ran: {}",
+        run.stdout
+    );
+}
+
+#[test]
 fn gzip_on_standard_input_and_the_zendesk_layout() {
     let ticket = serde_json::json!({
         "id": 901, "requester_id": 5, "via": {"channel": "web"},

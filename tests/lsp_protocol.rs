@@ -683,6 +683,31 @@ fn a_broken_configuration_is_shown_on_its_file() {
 }
 
 #[test]
+fn a_broken_rule_file_is_shown_on_its_file_and_the_other_rules_run() {
+    let (_tmp, dir) = temp();
+    common::write(&dir, "replylint.yaml", "rules: [pack]\n");
+    common::write(
+        &dir,
+        "pack/team/broken.yml",
+        "extends: existence\nmessage: m\ntokens:\n  - 'unclosed (group'\n",
+    );
+    let (mut client, _) = Client::initialized(&dir, false);
+    let reply = uri(&dir.join("reply.md"));
+    client.open(&reply, "markdown", REPLY);
+    let rule = uri(&dir.join("pack/team/broken.yml"));
+    let on_rule = client.diagnostics(&rule, None);
+    assert_eq!(on_rule.len(), 1, "{on_rule:#?}");
+    assert_eq!(on_rule[0]["range"]["start"]["line"], 3, "{on_rule:#?}");
+    let on_reply = client.diagnostics(&reply, Some(1));
+    assert_eq!(
+        by_rule(&on_reply, "tone/condescending").len(),
+        1,
+        "{on_reply:#?}"
+    );
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn garbage_and_unknown_methods_do_not_kill_the_server() {
     let (_tmp, dir) = temp();
     let (mut client, _) = Client::initialized(&dir, false);

@@ -130,15 +130,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         err(format!("{}\n", problems::load_error(error, styled_err)));
     }
     if !plans.rule_errors.is_empty() {
+        // The other rules still run; the run ends in error.
         for error in &plans.rule_errors {
             err(format!("{}\n", problems::load_error(error, styled_err)));
         }
         let n = plans.rule_errors.len();
         let s = if n == 1 { "" } else { "s" };
         err(format!(
-            "replylint: {n} rule file{s} failed to load; nothing was checked"
+            "replylint: {n} rule file{s} failed to load; the other rules were checked"
         ));
-        return EXIT_ERROR;
+        failed = true;
     }
     if !plans.unknown_selectors.is_empty() {
         for message in &plans.unknown_selectors {

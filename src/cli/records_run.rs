@@ -173,6 +173,17 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
             }
         }
     }
+    // Rule files that did not load: the other rules ran, the run fails.
+    let rule_errors = linter.plans().rule_errors.len();
+    for error in &linter.plans().rule_errors {
+        eprintln!("error: {error}");
+    }
+    if rule_errors > 0 {
+        let s = if rule_errors == 1 { "" } else { "s" };
+        eprintln!(
+            "replylint: {rule_errors} rule file{s} failed to load; the other rules were checked"
+        );
+    }
     let Summary {
         errors,
         warnings,
@@ -184,7 +195,7 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
         if replies == 1 { "y" } else { "ies" },
         if bad == 1 { "" } else { "s" }
     );
-    if bad > 0 {
+    if bad > 0 || rule_errors > 0 {
         EXIT_ERROR
     } else if fails && !args.exit_zero {
         EXIT_FINDINGS

@@ -22,6 +22,7 @@ pub fn whole_file(path: &Path, message: impl Into<String>) -> LoadError {
         message: message.into(),
         label: None,
         help: None,
+        rule: None,
     }
 }
 

@@ -20,6 +20,9 @@ use crate::suppression::{RuleStatus, META_RULES};
 #[derive(Clone)]
 pub struct Plan {
     pub rules: RuleSet,
+    /// Rule files that did not load: the plan checks without them, and a
+    /// run that meets them ends in error.
+    pub load_errors: Vec<LoadError>,
     pub context: Context,
     pub fail_on: Level,
     pub config: Option<Arc<Config>>,
@@ -119,8 +122,8 @@ impl Plan {
     }
 }
 
-/// Why a configuration's plan could not be built: each list as it was
-/// first met (a later configuration repeating an error does not repeat it).
+/// Why a configuration's plan could not be built (its settings name rules
+/// or helpdesks that do not exist), with the rule files that did not load.
 #[derive(Debug, Default)]
 pub struct PlanError {
     pub rule_errors: Vec<LoadError>,
@@ -193,6 +196,8 @@ impl Plans {
         let mut config_errors = Vec::new();
         let mut set = RuleSet::new(rules);
         let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();
+        // A rule whose file is broken is still a rule the settings may name.
+        known.extend(errors.iter().filter_map(|e| e.rule.clone()));
         known.extend(META_RULES.iter().map(|m| m.id.to_owned()));
         if let Some(config) = config {
             config_errors.extend(config.check_rule_ids(&known));
@@ -212,8 +217,8 @@ impl Plans {
                 self.unknown_selectors.push(message.clone());
             }
         }
-        if !errors.is_empty() || !config_errors.is_empty() {
-            add_once(&mut self.rule_errors, errors.clone());
+        add_once(&mut self.rule_errors, errors.clone());
+        if !config_errors.is_empty() {
             add_once(&mut self.config_errors, config_errors.clone());
             return Err(PlanError {
                 rule_errors: errors,
@@ -230,6 +235,7 @@ impl Plans {
         let fail_on = options.fail_on.or(settings.fail_on).unwrap_or(Level::Error);
         Ok(Plan {
             rules: set,
+            load_errors: errors,
             context,
             fail_on,
             config: config.cloned(),

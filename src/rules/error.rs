@@ -22,9 +22,18 @@ pub struct LoadError {
     /// A label under the span.
     pub label: Option<String>,
     pub help: Option<String>,
+    /// The id of the rule whose file this is, when it is one: the rule is
+    /// known (a configuration may name it) though it did not load.
+    pub rule: Option<String>,
 }
 
 impl LoadError {
+    /// This error, as the error of rule `id`'s file.
+    pub fn for_rule(mut self, id: &str) -> Self {
+        self.rule = Some(id.to_owned());
+        self
+    }
+
     /// The 1-based line and column of the error, when it has a span.
     pub fn line_col(&self) -> Option<LineCol> {
         let text = self.text.as_deref()?;
@@ -87,6 +96,7 @@ impl RuleSource {
             message: message.into(),
             label: None,
             help: None,
+            rule: None,
         }
     }
 

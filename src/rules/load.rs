@@ -315,7 +315,10 @@ pub fn parse_all(
             built_in,
             ..RuleSource::new(path.as_str(), &**text)
         };
-        (i, parse_source(id, &source, blocks))
+        (
+            i,
+            parse_source(id, &source, blocks).map_err(|e| e.for_rule(id)),
+        )
     });
     let mut results: Vec<Option<Result<Rule, LoadError>>> = files.iter().map(|_| None).collect();
     for (i, result) in compiled {
@@ -351,6 +354,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
             message: "rule pack directory not found".into(),
             label: None,
             help: Some("pass a directory of .yml rule files to --rules".into()),
+            rule: None,
         });
         return (rules, errors);
     }
@@ -424,6 +428,7 @@ fn io_error(path: &str, message: &str) -> LoadError {
         message: message.to_owned(),
         label: None,
         help: None,
+        rule: None,
     }
 }
 

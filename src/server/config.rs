@@ -124,6 +124,7 @@ mod tests {
             message: "broken".into(),
             label: None,
             help: None,
+            rule: None,
         };
         let mut problems = Problems::default();
         assert!(!problems.set(&uri, Vec::new()));

@@ -41,6 +41,9 @@ pub struct Checked {
     /// The configuration or rule-pack errors that stopped the check; they
     /// are shown on their own files.
     pub load_errors: Vec<LoadError>,
+    /// Rule files that did not load: the document was checked without
+    /// them; they are shown on their own files.
+    pub rule_errors: Vec<LoadError>,
     /// A message for the client's log: a panic caught, a file with no replies.
     pub log: Option<String>,
 }
@@ -91,6 +94,7 @@ pub fn check(linter: &Linter, document: &Document, root: &Path) -> Checked {
             return checked;
         }
     };
+    checked.rule_errors = job.plan.load_errors.clone();
     checked.job = Some(job);
     match linted {
         Ok(linted) => {

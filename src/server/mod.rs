@@ -468,7 +468,8 @@ impl Server<'_> {
         if let Some(log) = &checked.log {
             self.log(MessageType::LOG, log);
         }
-        let changed = self.problems.set(uri, checked.load_errors.clone());
+        let on_their_files = checked.load_errors.iter().chain(&checked.rule_errors);
+        let changed = self.problems.set(uri, on_their_files.cloned().collect());
         if changed && !checked.load_errors.is_empty() {
             let first = &checked.load_errors[0];
             self.show(

@@ -118,7 +118,17 @@ fn load(options: &Options) -> Result<Loaded, String> {
         .for_file(&draft)
         .map_err(|errors| LintError::Config(errors).to_string())?
         .map(|c| c.path().to_path_buf());
-    linter.job(&draft, None).map_err(|e| e.to_string())?;
+    let job = linter.job(&draft, None).map_err(|e| e.to_string())?;
+    // A service answers with the rules it was given, or not at all.
+    if !job.plan.load_errors.is_empty() {
+        let errors: Vec<String> = job
+            .plan
+            .load_errors
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        return Err(errors.join("\n"));
+    }
     let loaded_at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
