@@ -18,6 +18,26 @@ fn full_output_over_the_fixtures() {
 }
 
 #[test]
+fn line_output_over_the_fixtures_is_concise_without_the_level() {
+    let r = run(&["check", "fixtures/replies", "--output-format", "line"]);
+    assert_eq!(r.code, 1);
+    assert_golden("fixtures.line.txt", &r.stdout);
+    let concise = run(&["check", "fixtures/replies", "--output-format", "concise"]);
+    // The same findings in the same order: `path:line:col:rule:message`
+    // is `path:line:col: level[rule]: message` without the level (collection
+    // replies aside, whose concise line also names the reply).
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), concise.stdout.lines().count());
+    for (line, concise) in lines.iter().zip(concise.stdout.lines()) {
+        let (location, rest) = concise.split_once(": ").unwrap();
+        let (_level, rule_message) = rest.split_once('[').unwrap();
+        let (rule, message) = rule_message.split_once("]: ").unwrap();
+        let message = message.split(" [in reply \"").next().unwrap();
+        assert_eq!(*line, format!("{location}:{rule}:{message}"));
+    }
+}
+
+#[test]
 fn concise_output_over_the_fixtures() {
     let r = run(&["check", "fixtures/replies", "--output-format", "concise"]);
     assert_eq!(r.code, 1);

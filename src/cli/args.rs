@@ -131,6 +131,8 @@ pub enum OutputFormat {
     Full,
     /// `path:line:col: level[rule]: message`, one per line.
     Concise,
+    /// `path:line:col:rule:message`, one per line, as Vale's `--output=line`.
+    Line,
     /// One JSON document.
     Json,
     /// One JSON object per finding per line.

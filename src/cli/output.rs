@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 use super::args::{CheckArgs, OutputFormat};
 use super::{print_err, print_pieces, print_raw, styled};
 use crate::report::{
-    concise, full, github, json, json_lines, sarif, statistics, FileReport, RuleMeta, Summary,
+    concise, full, github, json, json_lines, line, sarif, statistics, FileReport, RuleMeta, Summary,
 };
 use crate::rules::Rule;
 
@@ -25,6 +25,7 @@ pub fn render<'a>(
     let whole = match format {
         OutputFormat::Full => return Box::new(full::pieces(reports, summary, styled)),
         OutputFormat::Concise => concise::render(reports),
+        OutputFormat::Line => line::render(reports),
         OutputFormat::Json => json::render(reports, summary),
         OutputFormat::JsonLines => json_lines::render(reports),
         OutputFormat::Github => github::render(reports),
@@ -51,6 +52,7 @@ pub fn streams(args: &CheckArgs) -> bool {
             args.output_format,
             OutputFormat::Full
                 | OutputFormat::Concise
+                | OutputFormat::Line
                 | OutputFormat::JsonLines
                 | OutputFormat::Github
         )
@@ -66,6 +68,7 @@ pub fn print_report(args: &CheckArgs, report: &FileReport) {
         }
         OutputFormat::Concise => print_pieces([concise::render(files)], args.color),
         OutputFormat::Github => print_raw([github::render(files)]),
+        OutputFormat::Line => print_raw([line::render(files)]),
         _ => print_raw([json_lines::render(files)]),
     }
 }
