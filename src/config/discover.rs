@@ -10,7 +10,8 @@ use crate::rules::LoadError;
 /// The names a configuration file may have.
 pub const FILE_NAMES: [&str; 2] = ["replylint.yaml", ".replylint.yaml"];
 
-/// The configuration file of `dir` itself, if it has one.
+/// The configuration file of `dir` itself, if it has one: replylint's, else
+/// Vale's (the first of its names, in Vale's order).
 pub fn in_dir(dir: &Path) -> Result<Option<PathBuf>, LoadError> {
     let found: Vec<PathBuf> = FILE_NAMES
         .iter()
@@ -18,7 +19,10 @@ pub fn in_dir(dir: &Path) -> Result<Option<PathBuf>, LoadError> {
         .filter(|path| path.is_file())
         .collect();
     match found.as_slice() {
-        [] => Ok(None),
+        [] => Ok(super::vale_ini::FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|path| path.is_file())),
         [one] => Ok(Some(one.clone())),
         _ => Err(whole_file(
             dir,

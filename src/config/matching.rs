@@ -67,6 +67,9 @@ impl Config {
             return Vec::new();
         };
         let mut ignored: Vec<String> = Vec::new();
+        if let Some(vale) = &self.vale {
+            ignored = vale.off_for(&relative);
+        }
         for (glob, ids) in &self.resolved.per_file_ignores {
             if glob.matches_file_or_parent(&relative) {
                 for id in ids {

@@ -41,6 +41,7 @@ mod matching;
 pub mod paths;
 mod resolve;
 mod show;
+pub mod vale_ini;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -63,11 +64,16 @@ pub struct Config {
     /// The files of the `extend` chain, the configuration first.
     sources: Vec<(PathBuf, RuleSource)>,
     resolved: resolve::Resolved,
+    /// A Vale configuration's per-file rule choices.
+    vale: Option<vale_ini::Vale>,
 }
 
 impl Config {
     /// Loads the configuration file at `path` with everything it extends.
     pub fn load(path: &Path) -> Result<Config, Vec<LoadError>> {
+        if vale_ini::is_vale(path) {
+            return Config::load_vale(path);
+        }
         let chain = extend::load_chain(path).map_err(|e| vec![e])?;
         let resolved = resolve::resolve(&chain)?;
         let path = paths::absolute(path);
@@ -80,6 +86,33 @@ impl Config {
             dir,
             sources: chain.into_iter().map(|l| (l.path, l.source)).collect(),
             resolved,
+            vale: None,
+        })
+    }
+
+    /// Loads a Vale configuration (see [`vale_ini`]).
+    fn load_vale(path: &Path) -> Result<Config, Vec<LoadError>> {
+        let source = error::read(path).map_err(|e| vec![e])?;
+        let path = paths::absolute(path);
+        let vale = vale_ini::read(&path, &source)?;
+        let settings = Settings {
+            select: vale.on_somewhere.clone(),
+            levels: vale.levels.clone(),
+            vale_styles: vale.styles.clone(),
+            min_level: vale.min_level,
+            no_default_pack: true,
+            ..Settings::default()
+        };
+        let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        Ok(Config {
+            sources: vec![(path.clone(), source)],
+            path,
+            dir,
+            resolved: resolve::Resolved {
+                settings,
+                ..resolve::Resolved::default()
+            },
+            vale: Some(vale),
         })
     }
 

@@ -75,6 +75,13 @@ pub struct Settings {
     pub formats: Vec<FormatSetting>,
     /// The failing level, when the configuration sets one.
     pub fail_on: Option<Level>,
+    /// A Vale configuration's style folders (rules named `Style.Rule`).
+    pub vale_styles: Vec<PathBuf>,
+    /// Findings below this level are dropped (Vale's `MinAlertLevel`).
+    pub min_level: Option<Level>,
+    /// Only the rules the configuration names run, not the default pack
+    /// (a Vale configuration).
+    pub no_default_pack: bool,
 }
 
 /// `placeholders:`: the helpdesk whose syntax replies use (as written,
@@ -271,6 +278,7 @@ impl Merger {
                 }),
             formats: self.formats.iter().map(|(_, f)| f.clone()).collect(),
             fail_on: self.fail_on,
+            ..Settings::default()
         };
         let mut rule_ids = Vec::new();
         rule_ids.extend(self.select.iter().cloned());

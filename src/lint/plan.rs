@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::Options;
 use crate::config::{Config, Settings};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::rules::{pack, select, Context, LoadError, Rule, RuleSet};
+use crate::rules::{load, pack, select, Context, LoadError, Rule, RuleSet};
 use crate::suppression::{RuleStatus, META_RULES};
 
 /// What checking a file under one configuration means.
@@ -137,13 +137,18 @@ impl PlanError {
     }
 }
 
+/// The rules of a pack or style that loaded, and the errors of the others.
+type Loaded = (Vec<Rule>, Vec<LoadError>);
+
 /// The plans of a run, by configuration file (`None`: no configuration).
 #[derive(Default)]
 pub struct Plans {
     by_config: HashMap<Option<PathBuf>, Result<Arc<Plan>, Arc<PlanError>>>,
     /// Each rule pack directory, compiled once however many
     /// configurations name it.
-    packs: HashMap<PathBuf, (Vec<Rule>, Vec<LoadError>)>,
+    packs: HashMap<PathBuf, Loaded>,
+    /// Each Vale style folder with the rules wanted from it, the same way.
+    styles: HashMap<(PathBuf, Vec<String>), Loaded>,
     /// Rule files that did not load, each reported once.
     pub rule_errors: Vec<LoadError>,
     /// Configurations naming unknown rules or helpdesks, each reported once.
@@ -172,13 +177,28 @@ impl Plans {
 
     /// The default pack (unless turned off), then each directory's rules,
     /// each directory compiled on its first use only.
-    fn load(&mut self, default_pack: bool, dirs: Vec<&PathBuf>) -> (Vec<Rule>, Vec<LoadError>) {
+    fn load(
+        &mut self,
+        default_pack: bool,
+        dirs: Vec<&PathBuf>,
+        styles: &[PathBuf],
+        wanted: &[String],
+    ) -> (Vec<Rule>, Vec<LoadError>) {
         let (mut rules, mut errors) = pack::load_with(default_pack, []);
         for dir in dirs {
             let (r, e) = self
                 .packs
                 .entry(dir.clone())
                 .or_insert_with(|| pack::load_with(false, [dir]));
+            rules.extend(r.iter().cloned());
+            errors.extend(e.iter().cloned());
+        }
+        for style in styles {
+            let key = (style.clone(), wanted.to_vec());
+            let (r, e) = self
+                .styles
+                .entry(key)
+                .or_insert_with(|| load::load_style(style, pack::blocks(), wanted));
             rules.extend(r.iter().cloned());
             errors.extend(e.iter().cloned());
         }
@@ -191,8 +211,12 @@ impl Plans {
         options: &Options,
     ) -> Result<Plan, PlanError> {
         let config_dirs = config.map_or(&[][..], |c| &c.settings().rule_dirs[..]);
+        let styles = config.map_or(&[][..], |c| &c.settings().vale_styles[..]);
+        let only_named = config.is_some_and(|c| c.settings().no_default_pack);
         let dirs = options.rule_dirs.iter().chain(config_dirs).collect();
-        let (rules, errors) = self.load(options.default_rules, dirs);
+        let wanted = config.map_or(&[][..], |c| &c.settings().select[..]);
+        let default_pack = options.default_rules && !only_named;
+        let (rules, errors) = self.load(default_pack, dirs, styles, wanted);
         let mut config_errors = Vec::new();
         let mut set = RuleSet::new(rules);
         let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();
@@ -228,6 +252,9 @@ impl Plans {
         let settings = effective_settings(config, options);
         set.retain(|r| settings.selects(&r.id));
         set.set_levels(|id| settings.level_for(id));
+        if let Some(min) = settings.min_level {
+            set.retain(|r| r.level >= min);
+        }
         let context = Context {
             placeholders: settings.placeholders.clone(),
             vocabulary: settings.vocabulary.clone(),

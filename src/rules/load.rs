@@ -3,7 +3,7 @@
 //! Every file of a pack is loaded and every error collected, so one run
 //! reports all broken rule files at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::blocks::{self, Blocks};
@@ -416,6 +416,43 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
     };
     let (compiled, failed) = partition(parse_all(&texts, &blocks, false));
     rules.extend(compiled);
+    errors.extend(failed);
+    (rules, errors)
+}
+
+/// Loads a Vale style: each `Rule.yml` directly in `dir` whose id
+/// (`Style.Rule`, after the folder) is in `wanted`, its patterns using the
+/// blocks of `base`. Rules no section turns on are not read, as in Vale.
+pub fn load_style(dir: &Path, base: &Blocks, wanted: &[String]) -> (Vec<Rule>, Vec<LoadError>) {
+    let style = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![io_error(&dir.display().to_string(), &e.to_string())],
+            )
+        }
+    };
+    files.sort();
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let is_rule = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let id = format!("{style}.{stem}");
+        if !is_rule || !wanted.contains(&id) || !path.is_file() {
+            continue;
+        }
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push((id, shown, text.into())),
+            Err(e) => errors.push(io_error(&shown, &e.to_string())),
+        }
+    }
+    let (rules, failed) = partition(parse_all(&texts, base, false));
     errors.extend(failed);
     (rules, errors)
 }
