@@ -84,8 +84,16 @@ fn a_missing_style_is_an_error_at_its_line() {
         ".vale.ini",
         "StylesPath = styles\n[*.md]\nBasedOnStyles = Team, Nowhere\n",
     );
-    let r = run_in(ws.path(), &["check", "--output-format", "line", "a.md"], None);
+    let r = run_in(
+        ws.path(),
+        &["check", "--output-format", "line", "a.md"],
+        None,
+    );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains(".vale.ini:3:23"), "{}", r.stderr);
-    assert!(r.stderr.contains("style `Nowhere` not found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("style `Nowhere` not found"),
+        "{}",
+        r.stderr
+    );
 }
