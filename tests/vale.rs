@@ -54,7 +54,7 @@ fn min_alert_level_drops_what_is_below_it() {
     write(
         ws.path(),
         ".vale.ini",
-        &ini.replace("MinAlertLevel = suggestion", "MinAlertLevel = warning"),
+        ini.replace("MinAlertLevel = suggestion", "MinAlertLevel = warning"),
     );
     let r = run_in(ws.path(), &["check", "--output-format", "line", "."], None);
     assert!(!r.stdout.contains("Team.Exclaim"), "{}", r.stdout);
@@ -68,7 +68,7 @@ fn a_rule_turned_off_in_a_later_section_is_off_there() {
     write(
         ws.path(),
         ".vale.ini",
-        &format!("{ini}\n[a.md]\nTeam.Hedging = NO\n"),
+        format!("{ini}\n[a.md]\nTeam.Hedging = NO\n"),
     );
     let r = run_in(ws.path(), &["check", "--output-format", "line", "."], None);
     assert!(!r.stdout.contains("a.md:1:7:Team.Hedging"), "{}", r.stdout);
