@@ -10,8 +10,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use libfuzzer_sys::fuzz_target;
 use replylint::document::{Document, Markup};
 use replylint::rules::blocks::{Blocks, FILE_NAME};
@@ -47,10 +45,7 @@ fuzz_target!(|data: &[u8]| {
         Err(error) => assert_located(RULE_PATH, &text, &error),
     }
     let path = format!("pack/{FILE_NAME}");
-    let source = RuleSource {
-        path: path.clone(),
-        text: Arc::from(&*text),
-    };
+    let source = RuleSource::new(path.clone(), &*text);
     match Blocks::parse(&source, &Blocks::default()) {
         Ok(blocks) => {
             for name in blocks.names() {
