@@ -6,7 +6,7 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::{vocabulary, Context, Finding, Haystack, Rule, Scope, TurnFilter};
+use super::{dialect, vocabulary, Context, Finding, Haystack, Rule, Scope, TurnFilter};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Span};
 use crate::document::{Document, Turn};
 
@@ -73,18 +73,33 @@ fn to_diagnostic(
     {
         return None;
     }
-    let mut message = rule.message.replace("%s", matched);
+    let fixes = match &rule.action {
+        Some(action) if finding.fixes.is_empty() => action.fixes(matched),
+        _ => finding.fixes,
+    };
+    let mut message = if !rule.vale {
+        rule.message.replace("%s", matched)
+    } else if !finding.args.is_empty() {
+        let args: Vec<&str> = finding.args.iter().map(String::as_str).collect();
+        dialect::format_message(&rule.message, &args)
+    } else {
+        // Vale: the match, then what the action offers instead.
+        let offered = match fixes.as_slice() {
+            [one] => one.clone(),
+            several => dialect::to_sentence(several, "or"),
+        };
+        dialect::format_message(&rule.message, &[matched, &offered])
+    };
     if let Some(note) = finding.note {
         message.push(' ');
         message.push_str(&note);
     }
-    let applicability = if finding.fixes.len() > 1 || finding.unsafe_fix {
+    let applicability = if fixes.len() > 1 || finding.unsafe_fix {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
-    let fixes = finding
-        .fixes
+    let fixes = fixes
         .into_iter()
         .map(|replacement| Fix { span, replacement })
         .collect();

@@ -70,11 +70,24 @@ impl fmt::Display for LoadError {
 pub struct RuleSource {
     pub path: String,
     pub text: Arc<str>,
+    /// Where the file comes from, which decides how it is read.
+    pub origin: Origin,
+}
+
+/// Where a rule file comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
     /// A file of the default pack, compiled into the binary: its regexes
     /// are known to be valid (`replylint test rules` and the test suite
     /// load the same files from disk, fully checked), so loading it skips
     /// the checks that only serve to locate a user's mistake.
-    pub built_in: bool,
+    BuiltIn,
+    /// A user's pack.
+    #[default]
+    User,
+    /// A rule of a Vale style, read with Vale's semantics
+    /// ([`super::dialect`]).
+    ValeStyle,
 }
 
 impl RuleSource {
@@ -83,8 +96,18 @@ impl RuleSource {
         RuleSource {
             path: path.into(),
             text: text.into(),
-            built_in: false,
+            origin: Origin::User,
         }
+    }
+
+    /// Whether the file is the default pack's (see [`Origin::BuiltIn`]).
+    pub fn built_in(&self) -> bool {
+        self.origin == Origin::BuiltIn
+    }
+
+    /// Whether the file is read with Vale's semantics.
+    pub fn vale(&self) -> bool {
+        self.origin == Origin::ValeStyle
     }
 
     /// An error about the whole file or an unknown place in it.

@@ -11,7 +11,8 @@ use super::{Checker, Finding, Haystack};
 pub struct Existence {
     /// All tokens as one alternation; the whole match is flagged.
     tokens: Option<Regex>,
-    /// The raw regex; when it has groups, the first that took part is flagged.
+    /// The raw regex; when it has groups, the first that took part is
+    /// flagged (never in a Vale style, where the whole match is).
     raw: Option<(Regex, bool)>,
     exceptions: Exceptions,
 }
@@ -71,6 +72,21 @@ impl Existence {
             (regex, grouped)
         };
         let (tokens, raw) = match (tokens, raw) {
+            // Vale: `raw` and the tokens' alternation are one regex, `raw`
+            // first unless `append`; the whole match is flagged.
+            (Some((alternation, token_values)), Some((joined, raw_values))) if source.vale() => {
+                let mut values = raw_values;
+                values.extend(token_values);
+                let both = if file.append {
+                    format!("{alternation}(?:{joined})")
+                } else {
+                    format!("(?:{joined}){alternation}")
+                };
+                (None, Some((compile(&both, &values)?, false)))
+            }
+            (None, Some((joined, values))) if source.vale() => {
+                (None, Some((compile(&joined, &values)?, false)))
+            }
             (Some((alternation, token_values)), Some((joined, raw_values))) => {
                 let mut values = raw_values;
                 values.extend(token_values);

@@ -134,6 +134,16 @@ pub struct RuleFile {
     pub link: Option<String>,
     #[serde(default)]
     pub examples: Option<ExamplesFile>,
+    /// What the rule's fix does (Vale's `action`).
+    #[serde(default)]
+    pub action: Option<ActionFile>,
+    /// Vale: `raw` goes after `tokens` instead of before (Vale styles only).
+    #[serde(default)]
+    pub append: bool,
+    /// Vale: whether the configuration's accepted vocabulary applies
+    /// (accepted and ignored).
+    #[serde(default)]
+    pub vocab: Option<bool>,
     // existence
     #[serde(default)]
     pub tokens: Option<Spanned<Vec<Str>>>,
@@ -176,6 +186,15 @@ pub struct RuleFile {
 pub struct Define {
     pub when: Str,
     pub values: Str,
+}
+
+/// `action:` with its `name` and `params`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFile {
+    pub name: Str,
+    #[serde(default)]
+    pub params: Vec<String>,
 }
 
 /// `examples:` with `bad:` and `good:` lists, and the context they are

@@ -6,12 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::action::Action;
 use super::blocks::{self, Blocks};
-use super::error::{LoadError, RuleSource};
+use super::error::{LoadError, Origin, RuleSource};
 use super::file::{ExamplesContext, Kind, RuleFile};
 use super::{
-    conditional, existence, occurrence, placeholder, precedence, substitution, Checker, Context,
-    Examples, PlaceholderSettings, Rule,
+    conditional, dialect, existence, occurrence, placeholder, precedence, substitution, Checker,
+    Context, Examples, PlaceholderSettings, Rule,
 };
 use crate::diagnostic::Level;
 
@@ -38,6 +39,18 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
     }
+    let action = match &file.action {
+        Some(written) => Some(Action::compile(source, written)?),
+        None => None,
+    };
+    let mut message = file.message.value;
+    if source.vale() && file.extends.value == Kind::Substitution {
+        if let Some(Action::Replace(params)) = &action {
+            if params.is_empty() {
+                message = dialect::unquote_first(&message);
+            }
+        }
+    }
     let languages = languages(source, file.language.as_ref())?;
     let examples = file.examples.unwrap_or_default();
     let context = examples_context(source, examples.context)?;
@@ -48,7 +61,7 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         scope: file.scope.unwrap_or_default(),
         turn: file.turn.unwrap_or_default(),
         languages,
-        message: file.message.value,
+        message,
         description: file.description.unwrap_or_default(),
         help: Arc::from(file.help.unwrap_or_default()),
         link: file.link.map(Arc::from),
@@ -58,6 +71,8 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
             context,
         },
         origin: path.to_owned(),
+        action,
+        vale: source.vale(),
         checker,
     })
 }
@@ -300,19 +315,18 @@ pub type RuleText<'a> = (String, String, std::borrow::Cow<'a, str>);
 /// Compiles rule files on all cores (regex compilation is most of
 /// replylint's start-up), keeping their order. The biggest start first,
 /// so that no core is left with one big rule at the end.
-/// `built_in` says they are the default pack's (see
-/// [`RuleSource::built_in`]).
+/// `origin` says where they come from (see [`Origin`]).
 pub fn parse_all(
     files: &[RuleText<'_>],
     blocks: &Blocks,
-    built_in: bool,
+    origin: Origin,
 ) -> Vec<Result<Rule, LoadError>> {
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_cached_key(|&i| std::cmp::Reverse(blocks.expanded_size(&files[i].2)));
     let compiled = crate::parallel::map_in_order(&order, |&i| {
         let (id, path, text) = &files[i];
         let source = RuleSource {
-            built_in,
+            origin,
             ..RuleSource::new(path.as_str(), &**text)
         };
         (
@@ -414,7 +428,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
             }
         }
     };
-    let (compiled, failed) = partition(parse_all(&texts, &blocks, false));
+    let (compiled, failed) = partition(parse_all(&texts, &blocks, Origin::User));
     rules.extend(compiled);
     errors.extend(failed);
     (rules, errors)
@@ -452,7 +466,7 @@ pub fn load_style(dir: &Path, base: &Blocks, wanted: &[String]) -> (Vec<Rule>, V
             Err(e) => errors.push(io_error(&shown, &e.to_string())),
         }
     }
-    let (rules, failed) = partition(parse_all(&texts, base, false));
+    let (rules, failed) = partition(parse_all(&texts, base, Origin::ValeStyle));
     errors.extend(failed);
     (rules, errors)
 }

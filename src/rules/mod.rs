@@ -2,7 +2,8 @@
 //! runs them over a [`Document`](crate::document::Document).
 //!
 //! One file per rule kind (`existence`, `substitution`, `occurrence`,
-//! `conditional`, `precedence`, `placeholder`); `load` reads rule files and
+//! `conditional`, `precedence`, `placeholder`); `action` compiles what a
+//! rule's fix does, `dialect` what differs in a Vale style; `load` reads rule files and
 //! packs, `blocks` expands the named building blocks (`%{name}`) and
 //! inflections (`word~`, with `inflect`) rules share, `pack` holds the
 //! default rules compiled into the binary, `select` applies
@@ -15,9 +16,11 @@
 // size does not matter, their detail (file text, span, label, help) does.
 #![allow(clippy::result_large_err)]
 
+pub mod action;
 mod ascii;
 pub mod blocks;
 mod conditional;
+pub mod dialect;
 pub mod engine;
 pub mod error;
 pub mod examples;
@@ -70,7 +73,8 @@ pub struct Rule {
     pub turn: TurnFilter,
     /// The languages of the replies it judges (ISO 639-3, or `any`).
     pub languages: Vec<String>,
-    /// The message; `%s` stands for the matched text.
+    /// The message; `%s` stands for the matched text (in a Vale style, see
+    /// [`dialect::format_message`]).
     pub message: String,
     pub description: String,
     pub help: Arc<str>,
@@ -78,6 +82,10 @@ pub struct Rule {
     pub examples: Examples,
     /// Where the rule was loaded from.
     pub origin: String,
+    /// What its fix does, when the rule file says (`action:`).
+    pub action: Option<action::Action>,
+    /// Read as a Vale style: its messages take their values in order.
+    pub vale: bool,
     pub(crate) checker: Arc<dyn Checker>,
 }
 
@@ -127,6 +135,9 @@ pub struct Finding {
     /// `--unsafe-fixes`); several fixes are unsafe anyway.
     pub unsafe_fix: bool,
     pub note: Option<String>,
+    /// The values of the message's `%s`, in order, when they are not all
+    /// the matched text (a Vale substitution's replacement, then match).
+    pub args: Vec<String>,
 }
 
 impl Finding {
@@ -136,6 +147,7 @@ impl Finding {
             fixes: Vec::new(),
             unsafe_fix: false,
             note: None,
+            args: Vec::new(),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use super::blocks::{self, Blocks};
-use super::error::{LoadError, RuleSource};
+use super::error::{LoadError, Origin, RuleSource};
 use super::load::{parse_all, partition, rule_id, RuleText};
 use super::Rule;
 
@@ -23,7 +23,7 @@ fn default_blocks() -> &'static (Blocks, Option<LoadError>) {
             return (Blocks::default(), None);
         };
         let source = RuleSource {
-            built_in: true,
+            origin: Origin::BuiltIn,
             ..RuleSource::new(format!("rules/{path}"), *text)
         };
         match Blocks::parse(&source, &Blocks::default()) {
@@ -70,7 +70,7 @@ fn compile() -> (Vec<Rule>, Vec<LoadError>) {
         })
         .collect();
     let (blocks, error) = default_blocks();
-    let (rules, mut errors) = partition(parse_all(&texts, blocks, true));
+    let (rules, mut errors) = partition(parse_all(&texts, blocks, Origin::BuiltIn));
     errors.extend(error.clone());
     (rules, errors)
 }

@@ -55,7 +55,7 @@ pub fn checked_tree(source: &RuleSource, value: &Str, text: &str) -> Result<Ast,
     let tree = ast::parse::Parser::new()
         .parse(text)
         .map_err(|e| located(source, value, *e.span(), e.kind().to_string()))?;
-    if !source.built_in {
+    if !source.built_in() {
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .multi_line(true)
             .crlf(true)
@@ -253,7 +253,8 @@ pub fn bounded(body: &str, nonword: bool) -> String {
     }
 }
 
-/// Exceptions: matched texts that are not findings.
+/// Exceptions: matched texts that are not findings (whole; in a Vale
+/// style, any that holds one as a word).
 #[derive(Debug, Default)]
 pub struct Exceptions(Option<Deferred>);
 
@@ -278,7 +279,13 @@ impl Exceptions {
             .collect::<Vec<_>>()
             .join("|");
         let values: Vec<&Str> = list.value.iter().collect();
-        let deferred = Deferred::new(source, format!("^(?:{body})$"), ignorecase, list, &values)?;
+        // Vale: an exception found anywhere in the matched text, as a word.
+        let pattern = if source.vale() {
+            bounded(&body, false)
+        } else {
+            format!("^(?:{body})$")
+        };
+        let deferred = Deferred::new(source, pattern, ignorecase, list, &values)?;
         Ok(Exceptions(Some(deferred)))
     }
 

@@ -87,6 +87,7 @@ fn unknown_variables(hay: &Haystack<'_>, out: &mut Vec<Finding>) {
                         c.name,
                         p.syntax.written()
                     )),
+                    args: Vec::new(),
                 });
                 continue;
             }

@@ -5,15 +5,29 @@ use regex::Regex;
 use super::error::{LoadError, RuleSource};
 use super::file::RuleFile;
 use super::pattern::{self, Exceptions};
-use super::{Checker, Finding, Haystack};
+use super::{dialect, Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Substitution {
     /// All patterns as one alternation, each pattern in its own group.
     regex: Regex,
-    /// For each pattern: its group index and its replacements.
-    swaps: Vec<(usize, Vec<String>)>,
+    /// For each pattern: its group index, its replacements and the
+    /// replacement as written.
+    swaps: Vec<(usize, Vec<String>, String)>,
     exceptions: Exceptions,
+    /// Read as a Vale style: see [`Vale`].
+    vale: Option<Vale>,
+}
+
+/// How a Vale style's substitution differs: a match is skipped when it
+/// already is the replacement as written (case counts when that has no
+/// space), and the message's values are the replacement then the match.
+#[derive(Debug)]
+struct Vale {
+    ignorecase: bool,
+    /// `action: replace` without params: the message names the
+    /// replacements as a sentence (`'a' or 'b'`), each in the match's case.
+    sentence: bool,
 }
 
 impl Substitution {
@@ -44,7 +58,7 @@ impl Substitution {
                     .with_help("write what to say instead"));
             }
             bodies.push(format!("({})", pattern_value.value));
-            swaps.push((group, replacements));
+            swaps.push((group, replacements, replacement.value.clone()));
             group += 1 + captures;
         }
         let regex = pattern::compile(
@@ -54,10 +68,18 @@ impl Substitution {
             swap,
             &swap.value.0.iter().map(|(p, _)| p).collect::<Vec<_>>(),
         )?;
+        let vale = source.vale().then(|| Vale {
+            ignorecase: file.ignorecase,
+            sentence: file
+                .action
+                .as_ref()
+                .is_some_and(|a| a.name.value == "replace" && a.params.is_empty()),
+        });
         Ok(Substitution {
             regex,
             swaps,
             exceptions: Exceptions::compile(source, file.exceptions.as_ref(), file.ignorecase)?,
+            vale,
         })
     }
 }
@@ -82,23 +104,39 @@ impl Checker for Substitution {
                 if self.exceptions.contains(matched) {
                     continue;
                 }
-                let Some((_, replacements)) =
-                    self.swaps.iter().find(|(g, _)| caps.get(*g).is_some())
+                let Some((_, replacements, written)) =
+                    self.swaps.iter().find(|(g, _, _)| caps.get(*g).is_some())
                 else {
                     continue;
                 };
-                if replacements.iter().any(|r| r.eq_ignore_ascii_case(matched)) {
-                    continue;
-                }
-                let fixes = replacements
+                let fixes: Vec<String> = replacements
                     .iter()
                     .map(|r| match_case(matched, r))
                     .collect();
+                let args = match &self.vale {
+                    None if replacements.iter().any(|r| r.eq_ignore_ascii_case(matched)) => {
+                        continue
+                    }
+                    None => Vec::new(),
+                    Some(vale) => {
+                        let observed = matched.trim();
+                        if dialect::already_expected(written, observed, vale.ignorecase) {
+                            continue;
+                        }
+                        let expected = if vale.sentence {
+                            dialect::to_sentence(&fixes, "or")
+                        } else {
+                            written.clone()
+                        };
+                        vec![expected, observed.to_owned()]
+                    }
+                };
                 out.push(Finding {
                     span: block.start + whole.start()..block.start + whole.end(),
                     fixes,
                     unsafe_fix: false,
                     note: None,
+                    args,
                 });
             }
         }

@@ -1,0 +1,102 @@
+//! Rule semantics under a Vale configuration, each pinned by a one-rule
+//! style of this project's own: `action` fixes, messages taking their
+//! `%s` values in order, substitution's case-only swaps, `raw` and
+//! `tokens` joined into one regex, the whole match flagged.
+
+mod common;
+
+use common::{run_in, write};
+
+/// Runs the style rule `T.R` (its YAML given) over `text` in `a.md` and
+/// returns the `line` output and the JSON output.
+fn vale_run(rule: &str, text: &str) -> (String, serde_json::Value) {
+    let ws = tempfile::tempdir().unwrap();
+    let dir = ws.path();
+    write(
+        dir,
+        ".vale.ini",
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = T\n",
+    );
+    write(dir, "styles/T/R.yml", rule);
+    write(dir, "a.md", text);
+    let line = run_in(dir, &["check", "--output-format", "line", "a.md"], None);
+    assert!(line.code <= 1, "{}", line.stderr);
+    let json = run_in(dir, &["check", "--output-format", "json", "a.md"], None);
+    (line.stdout, serde_json::from_str(&json.stdout).unwrap())
+}
+
+/// The replacements offered for each finding.
+fn fixes(json: &serde_json::Value) -> Vec<Vec<String>> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["fixes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["replacement"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn actions_become_fixes_and_the_second_value_of_the_message() {
+    let (line, json) = vale_run(
+        "extends: existence\nmessage: \"Drop '%s'.\"\naction:\n  name: remove\ntokens:\n  - truly\n",
+        "It is truly done.\n",
+    );
+    assert_eq!(line, "a.md:1:7:T.R:Drop 'truly'.\n");
+    assert_eq!(fixes(&json), [[""]]);
+
+    let (line, json) = vale_run(
+        "extends: existence\nmessage: \"'%s' reads better as '%s'.\"\nnonword: true\n\
+         action:\n  name: edit\n  params:\n    - regex\n    - '(\\w+)-(\\w+)'\n    - '$1$2'\n\
+         tokens:\n  - 'pre-\\w+'\n",
+        "A pre-order.\n",
+    );
+    assert_eq!(
+        line,
+        "a.md:1:3:T.R:'pre-order' reads better as 'preorder'.\n"
+    );
+    assert_eq!(fixes(&json), [["preorder"]]);
+}
+
+#[test]
+fn a_substitution_message_names_the_replacement_then_the_match() {
+    let rule = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\n\
+                action:\n  name: replace\nswap:\n  do not: don't\n  web site: website|site\n";
+    let (line, json) = vale_run(rule, "Do not wait.\n\nOur web site.\n");
+    assert_eq!(
+        line,
+        "a.md:1:1:T.R:Use 'Don't' instead of 'Do not'.\n\
+         a.md:3:5:T.R:Use 'website' or 'site' instead of 'web site'.\n"
+    );
+    assert_eq!(fixes(&json), [vec!["Don't"], vec!["website", "site"]]);
+}
+
+#[test]
+fn a_case_only_swap_fires_and_the_right_case_does_not() {
+    let rule = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\n\
+                swap:\n  javascript: JavaScript\n";
+    let (line, _) = vale_run(rule, "We use javascript and JavaScript.\n");
+    assert_eq!(
+        line,
+        "a.md:1:8:T.R:Use 'JavaScript' instead of 'javascript'.\n"
+    );
+}
+
+#[test]
+fn raw_and_tokens_are_one_regex_and_the_whole_match_is_flagged() {
+    let rule = "extends: existence\nmessage: \"Write '%s' with digits.\"\n\
+                raw:\n  - '(?:one|two|three)\\s'\ntokens:\n  - miles\n  - pounds\n";
+    let (line, _) = vale_run(rule, "It weighs two pounds, not two.\n");
+    assert_eq!(line, "a.md:1:11:T.R:Write 'two pounds' with digits.\n");
+
+    let grouped = "extends: existence\nmessage: \"'%s' is passive.\"\n\
+                   raw:\n  - '\\b(was) (\\w+ed)\\b'\n";
+    let (line, _) = vale_run(grouped, "It was closed.\n");
+    assert_eq!(line, "a.md:1:4:T.R:'was closed' is passive.\n");
+}
