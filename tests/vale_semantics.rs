@@ -100,3 +100,30 @@ fn raw_and_tokens_are_one_regex_and_the_whole_match_is_flagged() {
     let (line, _) = vale_run(grouped, "It was closed.\n");
     assert_eq!(line, "a.md:1:4:T.R:'was closed' is passive.\n");
 }
+
+#[test]
+fn look_around_runs_on_a_backtracking_engine_in_a_vale_style() {
+    let rule = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\n\
+                swap:\n  'it is(?!\\.)': it's\n";
+    let (line, _) = vale_run(rule, "Yes, it is. Now it is here.\n");
+    assert_eq!(line, "a.md:1:17:T.R:Use 'it's' instead of 'it is'.\n");
+
+    let existence = "extends: existence\nmessage: \"'%s' stands alone.\"\nnonword: true\n\
+                     tokens:\n  - '(?<=\\s)-\\d+'\n";
+    let (line, _) = vale_run(existence, "Take -5 and 3-4.\n");
+    assert_eq!(line, "a.md:1:6:T.R:'-5' stands alone.\n");
+}
+
+#[test]
+fn look_around_outside_a_vale_style_is_still_an_error() {
+    let ws = tempfile::tempdir().unwrap();
+    write(
+        ws.path(),
+        "pack/team/r.yml",
+        "extends: existence\nmessage: m\ntokens:\n  - 'a(?=b)'\n",
+    );
+    write(ws.path(), "a.txt", "ab\n");
+    let r = run_in(ws.path(), &["check", "--rules", "pack", "a.txt"], None);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("invalid regex `a(?=b)`"), "{}", r.stderr);
+}

@@ -17,16 +17,15 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use regex::Regex;
-
 use super::error::{LoadError, RuleSource};
 use super::file::RuleFile;
 use super::pattern::{self, Deferred, Exceptions};
+use super::search::Search;
 use super::{Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Conditional {
-    first: Regex,
+    first: Search,
     first_grouped: bool,
     second: Deferred,
     second_captures: bool,
@@ -49,7 +48,8 @@ impl Conditional {
                 "a `conditional` rule needs `first` and `second`",
             ));
         };
-        let first_regex = pattern::compile(source, &first.value, file.ignorecase, first, &[first])?;
+        let first_regex =
+            pattern::compile_search(source, &first.value, file.ignorecase, first, &[first])?;
         let second = Deferred::new(
             source,
             second.value.clone(),

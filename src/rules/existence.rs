@@ -1,19 +1,18 @@
 //! `existence`: flags every match of a token list and/or a raw regex.
 
-use regex::Regex;
-
 use super::error::{LoadError, RuleSource};
 use super::file::{Piece, RuleFile, Str};
 use super::pattern::{self, Exceptions};
+use super::search::Search;
 use super::{Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Existence {
     /// All tokens as one alternation; the whole match is flagged.
-    tokens: Option<Regex>,
+    tokens: Option<Search>,
     /// The raw regex; when it has groups, the first that took part is
     /// flagged (never in a Vale style, where the whole match is).
-    raw: Option<(Regex, bool)>,
+    raw: Option<(Search, bool)>,
     exceptions: Exceptions,
 }
 
@@ -54,10 +53,10 @@ impl Existence {
             let values: Vec<&Str> = values.iter().collect();
             match (&file.tokens, &file.raw) {
                 (Some(list), _) => {
-                    pattern::compile(source, pattern, file.ignorecase, list, &values)
+                    pattern::compile_search(source, pattern, file.ignorecase, list, &values)
                 }
                 (None, Some(raw)) => {
-                    pattern::compile(source, pattern, file.ignorecase, raw, &values)
+                    pattern::compile_search(source, pattern, file.ignorecase, raw, &values)
                 }
                 (None, None) => {
                     unreachable!("load checks that an existence rule has tokens or raw")
@@ -67,7 +66,7 @@ impl Existence {
         // Both: one pass over the text instead of two, `raw` first so that
         // at one position its match wins, as when it ran alone. A token
         // match has no group of its own: the whole match is flagged.
-        let with_groups = |regex: Regex| {
+        let with_groups = |regex: Search| {
             let grouped = regex.captures_len() > 1;
             (regex, grouped)
         };
@@ -125,11 +124,11 @@ impl Checker for Existence {
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
             if let Some(tokens) = &self.tokens {
-                for m in tokens.find_iter(text) {
-                    if !self.exceptions.contains(m.as_str()) {
-                        out.push(Finding::at(block.start + m.start()..block.start + m.end()));
+                tokens.each_match(text, |m| {
+                    if !self.exceptions.contains(&text[m.clone()]) {
+                        out.push(Finding::at(block.start + m.start..block.start + m.end));
                     }
-                }
+                });
             }
             if let Some((raw, grouped)) = &self.raw {
                 flag_matches(raw, *grouped, text, block.start, &self.exceptions, out);
@@ -138,34 +137,34 @@ impl Checker for Existence {
     }
 }
 
-/// The first capture group that took part in a match, else the whole match.
-pub fn first_group<'t>(caps: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
-    caps.iter().skip(1).flatten().next().or_else(|| caps.get(0))
-}
-
-/// Pushes each match of `regex` in `text` (its first participating group when `grouped`), shifted
-/// by `offset`, unless it is an exception.
+/// Pushes each match of `regex` in `text` (its first participating group
+/// when `grouped`), shifted by `offset`, unless it is an exception.
 pub fn flag_matches(
-    regex: &Regex,
+    regex: &Search,
     grouped: bool,
     text: &str,
     offset: usize,
     exceptions: &Exceptions,
     out: &mut Vec<Finding>,
 ) {
+    let mut flag = |m: std::ops::Range<usize>| {
+        if !exceptions.contains(&text[m.clone()]) {
+            out.push(Finding::at(offset + m.start..offset + m.end));
+        }
+    };
     if grouped {
-        for caps in regex.captures_iter(text) {
-            if let Some(m) = first_group(&caps) {
-                if !exceptions.contains(m.as_str()) {
-                    out.push(Finding::at(offset + m.start()..offset + m.end()));
-                }
+        regex.each_captures(text, |groups| {
+            let first = groups
+                .iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .or(groups[0].as_ref());
+            if let Some(m) = first {
+                flag(m.clone());
             }
-        }
+        });
     } else {
-        for m in regex.find_iter(text) {
-            if !exceptions.contains(m.as_str()) {
-                out.push(Finding::at(offset + m.start()..offset + m.end()));
-            }
-        }
+        regex.each_match(text, flag);
     }
 }

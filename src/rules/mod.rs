@@ -34,6 +34,7 @@ pub mod pack;
 mod pattern;
 mod placeholder;
 mod precedence;
+mod search;
 pub mod select;
 mod substitution;
 pub mod vocabulary;

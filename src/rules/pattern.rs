@@ -12,6 +12,7 @@ use regex_syntax::ast::{self, Ast};
 
 use super::error::{LoadError, RuleSource};
 use super::file::Str;
+use super::search::{self, Search};
 
 /// Compiled-program size limit for one rule's regex (untrusted patterns).
 const SIZE_LIMIT: usize = 32 * 1024 * 1024;
@@ -115,6 +116,40 @@ pub fn compile<T>(
         locate(source, values)
             .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
     })
+}
+
+/// [`compile`], except that in a Vale style a pattern with look-around,
+/// which the regex crate does not have, runs on the backtracking engine
+/// (see [`super::search`]).
+pub fn compile_search<T>(
+    source: &RuleSource,
+    pattern: &str,
+    ignorecase: bool,
+    at: &serde_saphyr::Spanned<T>,
+    values: &[&Str],
+) -> Result<Search, LoadError> {
+    match compile(source, pattern, ignorecase, at, values) {
+        Ok(regex) => Ok(Search::Fast(regex)),
+        Err(error) if source.vale() && search::has_look_around(pattern) => {
+            search::backtracking(pattern, ignorecase).map_err(|_| error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The number of capture groups of one regex value, checked as
+/// [`validate`] does; in a Vale style a value with look-around is checked
+/// by the backtracking engine instead.
+pub fn captures_of(source: &RuleSource, value: &Str) -> Result<usize, LoadError> {
+    match validate(source, value) {
+        Err(error) if source.vale() && search::has_look_around(&value.value) => {
+            match search::backtracking(&value.value, false) {
+                Ok(compiled) => Ok(compiled.captures_len() - 1),
+                Err(_) => Err(error),
+            }
+        }
+        checked => checked,
+    }
 }
 
 /// Refuses patterns over [`MAX_PATTERN_LEN`].

@@ -1,16 +1,15 @@
 //! `substitution`: flags a pattern and offers its replacement as a fix.
 
-use regex::Regex;
-
 use super::error::{LoadError, RuleSource};
 use super::file::RuleFile;
 use super::pattern::{self, Exceptions};
+use super::search::Search;
 use super::{dialect, Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Substitution {
     /// All patterns as one alternation, each pattern in its own group.
-    regex: Regex,
+    regex: Search,
     /// For each pattern: its group index, its replacements and the
     /// replacement as written.
     swaps: Vec<(usize, Vec<String>, String)>,
@@ -44,7 +43,7 @@ impl Substitution {
         let mut group = 1;
         let mut bodies = Vec::new();
         for (pattern_value, replacement) in &swap.value.0 {
-            let captures = pattern::validate(source, pattern_value)?;
+            let captures = pattern::captures_of(source, pattern_value)?;
             let replacements: Vec<String> = replacement
                 .value
                 .split('|')
@@ -61,7 +60,7 @@ impl Substitution {
             swaps.push((group, replacements, replacement.value.clone()));
             group += 1 + captures;
         }
-        let regex = pattern::compile(
+        let regex = pattern::compile_search(
             source,
             &pattern::bounded(&bodies.join("|"), file.nonword),
             file.ignorecase,
@@ -98,48 +97,59 @@ impl Checker for Substitution {
     fn check(&self, hay: &Haystack<'_>, out: &mut Vec<Finding>) {
         for block in hay.blocks {
             let text = &hay.text[block.clone()];
-            for caps in self.regex.captures_iter(text) {
-                let Some(whole) = caps.get(0) else { continue };
-                let matched = whole.as_str();
-                if self.exceptions.contains(matched) {
-                    continue;
+            self.regex.each_captures(text, |groups| {
+                let Some(whole) = groups[0].clone() else {
+                    return;
+                };
+                if let Some(finding) = self.finding(&text[whole.clone()], groups) {
+                    out.push(Finding {
+                        span: block.start + whole.start..block.start + whole.end,
+                        ..finding
+                    });
                 }
-                let Some((_, replacements, written)) =
-                    self.swaps.iter().find(|(g, _, _)| caps.get(*g).is_some())
-                else {
-                    continue;
-                };
-                let fixes: Vec<String> = replacements
-                    .iter()
-                    .map(|r| match_case(matched, r))
-                    .collect();
-                let args = match &self.vale {
-                    None if replacements.iter().any(|r| r.eq_ignore_ascii_case(matched)) => {
-                        continue
-                    }
-                    None => Vec::new(),
-                    Some(vale) => {
-                        let observed = matched.trim();
-                        if dialect::already_expected(written, observed, vale.ignorecase) {
-                            continue;
-                        }
-                        let expected = if vale.sentence {
-                            dialect::to_sentence(&fixes, "or")
-                        } else {
-                            written.clone()
-                        };
-                        vec![expected, observed.to_owned()]
-                    }
-                };
-                out.push(Finding {
-                    span: block.start + whole.start()..block.start + whole.end(),
-                    fixes,
-                    unsafe_fix: false,
-                    note: None,
-                    args,
-                });
-            }
+            });
         }
+    }
+}
+
+impl Substitution {
+    /// The finding for `matched`, whose groups are `groups` (its span is
+    /// left for the caller), or `None` when it is not one.
+    fn finding(&self, matched: &str, groups: &[Option<std::ops::Range<usize>>]) -> Option<Finding> {
+        if self.exceptions.contains(matched) {
+            return None;
+        }
+        let (_, replacements, written) = self
+            .swaps
+            .iter()
+            .find(|(g, _, _)| groups.get(*g).is_some_and(Option::is_some))?;
+        let fixes: Vec<String> = replacements
+            .iter()
+            .map(|r| match_case(matched, r))
+            .collect();
+        let args = match &self.vale {
+            None if replacements.iter().any(|r| r.eq_ignore_ascii_case(matched)) => return None,
+            None => Vec::new(),
+            Some(vale) => {
+                let observed = matched.trim();
+                if dialect::already_expected(written, observed, vale.ignorecase) {
+                    return None;
+                }
+                let expected = if vale.sentence {
+                    dialect::to_sentence(&fixes, "or")
+                } else {
+                    written.clone()
+                };
+                vec![expected, observed.to_owned()]
+            }
+        };
+        Some(Finding {
+            span: 0..0,
+            fixes,
+            unsafe_fix: false,
+            note: None,
+            args,
+        })
     }
 }
 
