@@ -127,3 +127,30 @@ fn look_around_outside_a_vale_style_is_still_an_error() {
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(r.stderr.contains("invalid regex `a(?=b)`"), "{}", r.stderr);
 }
+
+#[test]
+fn text_rules_search_each_block_and_heading_rules_only_headings() {
+    // `^` starts each block: a paragraph, a heading, a list item (the
+    // line output shows a line break as a space).
+    let rule = "extends: existence\nmessage: \"'%s' opens a block.\"\nnonword: true\n\
+                tokens:\n  - '(?:^|\\s)I\\s'\n";
+    let (line, _) = vale_run(rule, "# I Title\n\nSo.\nI think.\n\n- I list\n");
+    assert_eq!(
+        line,
+        "a.md:1:3:T.R:'I ' opens a block.\n\
+         a.md:3:4:T.R:' I ' opens a block.\n\
+         a.md:6:3:T.R:'I ' opens a block.\n"
+    );
+
+    let heading = "extends: existence\nmessage: \"No '%s' at the end of a heading.\"\n\
+                   scope: heading\nnonword: true\ntokens:\n  - '[a-z][.?!]$'\n";
+    let (line, _) = vale_run(heading, "## Done.\n\nA sentence.\n\n### Level three!\n");
+    assert_eq!(
+        line,
+        "a.md:1:7:T.R:No 'e.' at the end of a heading.\n\
+         a.md:5:15:T.R:No 'e!' at the end of a heading.\n"
+    );
+    let h2 = heading.replace("scope: heading", "scope: heading.h2");
+    let (line, _) = vale_run(&h2, "## Done.\n\n### Level three!\n");
+    assert_eq!(line, "a.md:1:7:T.R:No 'e.' at the end of a heading.\n");
+}

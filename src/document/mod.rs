@@ -16,6 +16,7 @@ mod plain;
 mod prepare;
 mod scope;
 pub mod segment;
+pub mod structure;
 pub mod turn;
 
 use std::ops::Range;
@@ -50,6 +51,9 @@ pub struct Document<'a> {
     closing: Option<Range<usize>>,
     turn: Turn,
     thread: Option<&'a Thread>,
+    markup: Markup,
+    /// Its blocks (see [`structure`]), read when a rule first asks.
+    structure: std::sync::OnceLock<Vec<structure::Block>>,
 }
 
 impl<'a> Document<'a> {
@@ -103,6 +107,8 @@ impl<'a> Document<'a> {
             closing,
             turn,
             thread: None,
+            markup,
+            structure: std::sync::OnceLock::new(),
         }
     }
 
@@ -154,6 +160,23 @@ impl<'a> Document<'a> {
 
     pub fn paragraphs(&self) -> &[Range<usize>] {
         &self.paragraphs
+    }
+
+    /// Its blocks: headings, paragraphs and table cells of Markdown, the
+    /// paragraphs of other text. Blocks that are all masked are left out.
+    pub fn blocks(&self) -> &[structure::Block] {
+        self.structure.get_or_init(|| {
+            let mut blocks = match self.markup {
+                Markup::Markdown => structure::markdown(self.source),
+                Markup::Plain | Markup::Html => structure::paragraphs(&self.paragraphs),
+            };
+            blocks.retain(|b| {
+                self.prose
+                    .get(b.range.clone())
+                    .is_some_and(|text| !text.trim().is_empty())
+            });
+            blocks
+        })
     }
 
     pub fn sentences(&self) -> &[Range<usize>] {

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::{dialect, vocabulary, Context, Finding, Haystack, Rule, Scope, TurnFilter};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Span};
+use crate::document::structure::{Block, BlockKind};
 use crate::document::{Document, Turn};
 
 /// Runs every rule over `doc` with the run's `context`.
@@ -27,7 +28,38 @@ pub fn check<'r>(
         if rule.turn == TurnFilter::First && doc.turn() != Turn::First {
             continue;
         }
+        let structured: Vec<Range<usize>>;
         let (text, blocks): (&str, &[Range<usize>]) = match rule.scope {
+            // Vale searches each block of the text on its own.
+            Scope::Text | Scope::Paragraph if rule.vale => {
+                let paragraph = rule.scope == Scope::Paragraph;
+                structured = blocks_where(doc, |b| !paragraph || b.kind == BlockKind::Paragraph);
+                (doc.prose(), &structured)
+            }
+            Scope::Heading(level) => {
+                structured = blocks_where(doc, |b| match b.kind {
+                    BlockKind::Heading(n) => level.is_none_or(|l| l == n),
+                    _ => false,
+                });
+                (doc.prose(), &structured)
+            }
+            Scope::List => {
+                structured = blocks_where(doc, |b| b.in_list);
+                (doc.prose(), &structured)
+            }
+            Scope::Blockquote => {
+                structured = blocks_where(doc, |b| b.in_blockquote);
+                (doc.prose(), &structured)
+            }
+            Scope::Table | Scope::TableHeader | Scope::TableCell => {
+                let scope = rule.scope;
+                structured = blocks_where(doc, |b| match b.kind {
+                    BlockKind::TableHeader => scope != Scope::TableCell,
+                    BlockKind::TableCell => scope != Scope::TableHeader,
+                    _ => false,
+                });
+                (doc.prose(), &structured)
+            }
             Scope::Text => (doc.prose(), std::slice::from_ref(&whole_prose)),
             Scope::Raw => (doc.source(), std::slice::from_ref(&whole_source)),
             Scope::Paragraph => (doc.prose(), doc.paragraphs()),
@@ -56,6 +88,15 @@ pub fn check<'r>(
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     diagnostics
+}
+
+/// The ranges of the document's blocks for which `keep` holds.
+fn blocks_where(doc: &Document<'_>, keep: impl Fn(&Block) -> bool) -> Vec<Range<usize>> {
+    doc.blocks()
+        .iter()
+        .filter(|b| keep(b))
+        .map(|b| b.range.clone())
+        .collect()
 }
 
 fn to_diagnostic(

@@ -58,8 +58,7 @@ impl PlaceholderCheck {
 }
 
 /// Which blocks of a reply a rule sees.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Scope {
     #[default]
     Text,
@@ -68,7 +67,21 @@ pub enum Scope {
     Opening,
     Closing,
     Raw,
+    /// Markdown headings, of one level when given (`heading.h2`).
+    Heading(Option<u8>),
+    /// Blocks inside a Markdown list.
+    List,
+    /// Markdown table cells, header or body.
+    Table,
+    TableHeader,
+    TableCell,
+    /// Blocks inside a Markdown blockquote.
+    Blockquote,
 }
+
+/// Every scope as written, for messages.
+const SCOPES: &str = "text, paragraph, sentence, opening, closing, raw, heading, heading.h1 to \
+                      heading.h6, list, table, table.header, table.cell, blockquote";
 
 impl Scope {
     /// Whether the scope is a part of a whole reply's structure (its
@@ -85,7 +98,53 @@ impl Scope {
             Scope::Opening => "opening",
             Scope::Closing => "closing",
             Scope::Raw => "raw",
+            Scope::Heading(None) => "heading",
+            Scope::Heading(Some(1)) => "heading.h1",
+            Scope::Heading(Some(2)) => "heading.h2",
+            Scope::Heading(Some(3)) => "heading.h3",
+            Scope::Heading(Some(4)) => "heading.h4",
+            Scope::Heading(Some(5)) => "heading.h5",
+            Scope::Heading(Some(_)) => "heading.h6",
+            Scope::List => "list",
+            Scope::Table => "table",
+            Scope::TableHeader => "table.header",
+            Scope::TableCell => "table.cell",
+            Scope::Blockquote => "blockquote",
         }
+    }
+
+    /// The scope written as `name`.
+    pub fn parse(name: &str) -> Option<Scope> {
+        Some(match name {
+            "text" => Scope::Text,
+            "paragraph" => Scope::Paragraph,
+            "sentence" => Scope::Sentence,
+            "opening" => Scope::Opening,
+            "closing" => Scope::Closing,
+            "raw" => Scope::Raw,
+            "heading" => Scope::Heading(None),
+            "list" => Scope::List,
+            "table" => Scope::Table,
+            "table.header" => Scope::TableHeader,
+            "table.cell" => Scope::TableCell,
+            "blockquote" => Scope::Blockquote,
+            _ => {
+                let level = name.strip_prefix("heading.h")?.parse().ok()?;
+                if !(1..=6).contains(&level) {
+                    return None;
+                }
+                Scope::Heading(Some(level))
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Scope {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Scope::parse(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown scope `{name}`, expected one of {SCOPES}"))
+        })
     }
 }
 
