@@ -154,3 +154,40 @@ fn text_rules_search_each_block_and_heading_rules_only_headings() {
     let (line, _) = vale_run(&h2, "## Done.\n\n### Level three!\n");
     assert_eq!(line, "a.md:1:7:T.R:No 'e.' at the end of a heading.\n");
 }
+
+#[test]
+fn capitalization_flags_a_heading_in_the_wrong_case() {
+    let rule = "extends: capitalization\nmessage: \"'%s' should be in sentence case.\"\n\
+                scope: heading\nmatch: $sentence\nindicators:\n  - ':'\nexceptions:\n  - ACME\n";
+    let (line, _) = vale_run(
+        rule,
+        "# Setting up ACME\n\n## Billing: Refunds explained\n\n## Where Refunds Go\n\nBody Text Here.\n",
+    );
+    assert_eq!(
+        line,
+        "a.md:5:4:T.R:'Where Refunds Go' should be in sentence case.\n"
+    );
+}
+
+#[test]
+fn repetition_flags_a_word_twice_in_a_row_within_a_sentence() {
+    let rule = "extends: repetition\nmessage: \"'%s' twice.\"\nalpha: true\n\
+                action:\n  name: edit\n  params:\n    - truncate\n    - ' '\ntokens:\n  - '[^\\s]+'\n";
+    let (line, json) = vale_run(
+        rule,
+        "We sent the the refund.\n\nIt ended. Ended there.\n\n1 1 and `x` x.\n",
+    );
+    assert_eq!(line, "a.md:1:9:T.R:'the' twice.\n");
+    assert_eq!(fixes(&json), [["the"]]);
+}
+
+#[test]
+fn consistency_flags_the_second_spelling_once_both_appear() {
+    let rule = "extends: consistency\nmessage: \"Inconsistent spelling of '%s'.\"\n\
+                ignorecase: true\neither:\n  cancelled: canceled\n";
+    let (line, _) = vale_run(
+        rule,
+        "Your order was cancelled.\n\nNothing here.\n\nThe refund was canceled too.\n",
+    );
+    assert_eq!(line, "a.md:5:16:T.R:Inconsistent spelling of 'canceled'.\n");
+}

@@ -48,12 +48,11 @@ pub fn to_sentence(words: &[String], or: &str) -> String {
     }
 }
 
-/// A substitution message that quotes both of its `%s` (`'%s'` twice)
-/// loses the first quotes when the replacement is already a quoted
-/// sentence, as in Vale.
+/// A substitution message loses the quotes around its first quoted `%s`
+/// when the replacement is already a quoted sentence, as in Vale.
 pub fn unquote_first(message: &str) -> String {
     for spec in ["'%s'", "\"%s\""] {
-        if message.matches(spec).count() == 2 {
+        if message.contains(spec) {
             return message.replacen(spec, "%s", 1);
         }
     }
@@ -103,7 +102,8 @@ mod tests {
             unquote_first("Use '%s' instead of '%s'."),
             "Use %s instead of '%s'."
         );
-        assert_eq!(unquote_first("Prefer '%s'."), "Prefer '%s'.");
+        assert_eq!(unquote_first("Did you mean '%s'?"), "Did you mean %s?");
+        assert_eq!(unquote_first("Prefer %s."), "Prefer %s.");
     }
 
     #[test]

@@ -107,13 +107,8 @@ impl Existence {
 impl Checker for Existence {
     fn patterns(&self) -> Vec<String> {
         let main = [self.tokens.as_ref(), self.raw.as_ref().map(|(raw, _)| raw)];
-        let mut all: Vec<String> = main
-            .into_iter()
-            .flatten()
-            .map(|r| r.as_str().to_owned())
-            .collect();
-        all.extend(self.exceptions.pattern());
-        all
+        self.exceptions
+            .after(main.into_iter().flatten().map(|r| r.as_str().to_owned()))
     }
 
     fn deferred_error(&self) -> Option<&str> {

@@ -20,6 +20,9 @@ pub enum Kind {
     Conditional,
     Precedence,
     Placeholder,
+    Capitalization,
+    Repetition,
+    Consistency,
 }
 
 impl Kind {
@@ -31,6 +34,9 @@ impl Kind {
             Kind::Conditional => "conditional",
             Kind::Precedence => "precedence",
             Kind::Placeholder => "placeholder",
+            Kind::Capitalization => "capitalization",
+            Kind::Repetition => "repetition",
+            Kind::Consistency => "consistency",
         }
     }
 }
@@ -235,6 +241,22 @@ pub struct RuleFile {
     // placeholder
     #[serde(default)]
     pub check: Option<Spanned<PlaceholderCheck>>,
+    // capitalization
+    #[serde(default)]
+    pub r#match: Option<Str>,
+    #[serde(default)]
+    pub indicators: Option<Vec<String>>,
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Vale's title style (`AP`, `Chicago`): accepted, AP-like titles.
+    #[serde(default)]
+    pub style: Option<String>,
+    // repetition
+    #[serde(default)]
+    pub alpha: bool,
+    // consistency
+    #[serde(default)]
+    pub either: Option<Spanned<Swaps>>,
 }
 
 /// One `defines:` entry of a conditional rule: when `when` matches anywhere

@@ -11,8 +11,8 @@ use super::blocks::{self, Blocks};
 use super::error::{LoadError, Origin, RuleSource};
 use super::file::{ExamplesContext, Kind, RuleFile};
 use super::{
-    conditional, dialect, existence, occurrence, placeholder, precedence, substitution, Checker,
-    Context, Examples, PlaceholderSettings, Rule,
+    capitalization, conditional, consistency, dialect, existence, occurrence, placeholder,
+    precedence, repetition, substitution, Checker, Context, Examples, PlaceholderSettings, Rule,
 };
 use crate::diagnostic::Level;
 
@@ -35,6 +35,9 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         Kind::Conditional => Arc::new(conditional::Conditional::compile(source, &file)?),
         Kind::Precedence => Arc::new(precedence::Precedence::compile(source, &file)?),
         Kind::Placeholder => Arc::new(placeholder::PlaceholderRule::compile(source, &file)?),
+        Kind::Capitalization => Arc::new(capitalization::Capitalization::compile(source, &file)?),
+        Kind::Repetition => Arc::new(repetition::Repetition::compile(source, &file)?),
+        Kind::Consistency => Arc::new(consistency::Consistency::compile(source, &file)?),
     };
     if file.message.value.trim().is_empty() {
         return Err(source.error_at(&file.message, "`message` is empty"));
@@ -259,10 +262,22 @@ fn check_keys(source: &RuleSource, file: &RuleFile) -> Result<(), LoadError> {
             file.check.as_ref().map(|v| source.range_of(v)),
             Kind::Placeholder,
         ),
+        (
+            "match",
+            file.r#match.as_ref().map(|v| source.range_of(v)),
+            Kind::Capitalization,
+        ),
+        (
+            "either",
+            file.either.as_ref().map(|v| source.range_of(v)),
+            Kind::Consistency,
+        ),
     ];
     for (name, written, owner) in given {
         let Some(range) = written else { continue };
-        if owner != kind {
+        // Repetition rules take `tokens` and `max` too.
+        let shared = kind == Kind::Repetition && (name == "tokens" || name == "max");
+        if owner != kind && !shared {
             let message = format!("`{name}` does not apply to `{}` rules", kind.as_str());
             let error = match range {
                 Some(range) => source.error_at_range(range, message),
@@ -294,6 +309,9 @@ fn keys_of(kind: Kind) -> &'static str {
         Kind::Conditional => "`conditional` rules use `first` and `second`, and `defines`",
         Kind::Precedence => "`precedence` rules use `expect`, with `trigger` and `skip`",
         Kind::Placeholder => "`placeholder` rules use `check`",
+        Kind::Capitalization => "`capitalization` rules use `match`, `indicators` and `threshold`",
+        Kind::Repetition => "`repetition` rules use `tokens`, `alpha` and `max`",
+        Kind::Consistency => "`consistency` rules use `either`",
     }
 }
 

@@ -2,7 +2,8 @@
 //! runs them over a [`Document`](crate::document::Document).
 //!
 //! One file per rule kind (`existence`, `substitution`, `occurrence`,
-//! `conditional`, `precedence`, `placeholder`); `action` compiles what a
+//! `conditional`, `precedence`, `placeholder`, and Vale's
+//! `capitalization`, `repetition`, `consistency`); `action` compiles what a
 //! rule's fix does, `dialect` what differs in a Vale style; `load` reads rule files and
 //! packs, `blocks` expands the named building blocks (`%{name}`) and
 //! inflections (`word~`, with `inflect`) rules share, `pack` holds the
@@ -19,7 +20,9 @@
 pub mod action;
 mod ascii;
 pub mod blocks;
+mod capitalization;
 mod conditional;
+mod consistency;
 pub mod dialect;
 pub mod engine;
 pub mod error;
@@ -34,6 +37,7 @@ pub mod pack;
 mod pattern;
 mod placeholder;
 mod precedence;
+mod repetition;
 mod search;
 pub mod select;
 mod substitution;

@@ -299,6 +299,12 @@ impl Exceptions {
         self.0.as_ref().map(Deferred::pattern)
     }
 
+    /// A rule's patterns (see `Checker::patterns`): its `main` ones, then
+    /// the exceptions'.
+    pub fn after(&self, main: impl IntoIterator<Item = String>) -> Vec<String> {
+        main.into_iter().chain(self.pattern()).collect()
+    }
+
     pub fn compile(
         source: &RuleSource,
         list: Option<&serde_saphyr::Spanned<Vec<Str>>>,

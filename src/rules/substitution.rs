@@ -85,9 +85,7 @@ impl Substitution {
 
 impl Checker for Substitution {
     fn patterns(&self) -> Vec<String> {
-        let mut all = vec![self.regex.as_str().to_owned()];
-        all.extend(self.exceptions.pattern());
-        all
+        self.exceptions.after([self.regex.as_str().to_owned()])
     }
 
     fn deferred_error(&self) -> Option<&str> {

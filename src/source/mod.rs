@@ -34,7 +34,9 @@ impl Format {
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "txt" | "text" => Some(Format::Plain),
+            // reStructuredText has no reader of its own: its prose is read
+            // as plain text, as its markup is light.
+            "txt" | "text" | "rst" => Some(Format::Plain),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "json" => Some(Format::Json),
