@@ -23,7 +23,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::report::problems;
-use crate::rules::{pack, select, RuleSet};
+use crate::rules::RuleSet;
 use args::{Cli, ColorChoice, Command, RuleArgs};
 
 /// Clean: nothing at or above the failing level.
@@ -116,57 +116,49 @@ fn to_anstream(choice: ColorChoice) -> anstream::ColorChoice {
     }
 }
 
-/// Loads the default pack (unless told not to), every `--rules` pack and
-/// the packs that `config` (the configuration that applies here, as
-/// `check` finds it) names, then applies `--select`/`--ignore`: the rules
-/// `check` would run in this folder. Prints every problem and returns
-/// `None` when a configuration or rule file failed to load or a selector
-/// is unknown.
+/// The rules `check` would run in this folder: the plan of the
+/// configuration found here (`replylint.yaml` or a Vale configuration),
+/// with `--rules`, `--select` and `--ignore`, built by the same library
+/// call `check` makes. Prints every problem and returns `None` when a
+/// configuration or rule file failed to load or a selector is unknown.
 fn load_rules(args: &RuleArgs, config: &args::ConfigArgs, color: ColorChoice) -> Option<RuleSet> {
-    let configs = crate::config::Configs::new(config.mode());
-    let config_dirs = match configs.for_dir(std::path::Path::new(".")) {
-        Ok(found) => found
-            .map(|c| c.settings().rule_dirs.clone())
-            .unwrap_or_default(),
-        Err(errors) => {
-            let styled_err = styled(color, anstream::AutoStream::choice(&std::io::stderr()));
-            for error in &errors {
-                print_err(
-                    &format!("{}\n\n", problems::load_error(error, styled_err)),
-                    color,
-                );
-            }
-            return None;
-        }
-    };
-    let (rules, errors) = pack::load_with(
-        !args.no_default_rules,
-        args.rules.iter().chain(&config_dirs),
-    );
     let styled_err = styled(color, anstream::AutoStream::choice(&std::io::stderr()));
-    if !errors.is_empty() {
-        for error in &errors {
+    let report = |errors: &[crate::rules::LoadError]| {
+        for error in errors {
             print_err(
                 &format!("{}\n\n", problems::load_error(error, styled_err)),
                 color,
             );
         }
-        let n = errors.len();
+    };
+    let linter = crate::lint::Linter::new(args.options(config));
+    let found = match linter.configs().for_dir(std::path::Path::new(".")) {
+        Ok(found) => found,
+        Err(errors) => {
+            report(&errors);
+            return None;
+        }
+    };
+    let plan = linter.plan(found.as_ref());
+    let plans = linter.plans();
+    report(&plans.rule_errors);
+    report(&plans.config_errors);
+    for unknown in &plans.unknown_selectors {
+        print_err(&format!("error: {unknown}\n"), color);
+    }
+    if !plans.rule_errors.is_empty() {
+        let n = plans.rule_errors.len();
         print_err(
             &format!(
-                "replylint: {n} rule file{} failed to load; nothing was checked\n",
+                "replylint: {n} rule file{} failed to load\n",
                 if n == 1 { "" } else { "s" }
             ),
             color,
         );
         return None;
     }
-    let mut set = RuleSet::new(rules);
-    if let Err(unknown) = select::apply(&mut set, &args.select, &args.ignore) {
-        for u in unknown {
-            print_err(&format!("error: {u}\n"), color);
-        }
+    if !plans.unknown_selectors.is_empty() {
         return None;
     }
-    Some(set)
+    plan.ok().map(|plan| plan.rules.clone())
 }

@@ -24,7 +24,15 @@ fn rows(rules: &RuleSet) -> Vec<(&str, &str, &str)> {
     let mut rows: Vec<(&str, &str, &str)> = rules
         .rules()
         .iter()
-        .map(|r| (&*r.id, r.level.as_str(), &*r.description))
+        // A Vale rule often has no description: its message says it.
+        .map(|r| {
+            let described = if r.description.is_empty() {
+                &r.message
+            } else {
+                &r.description
+            };
+            (&*r.id, r.level.as_str(), described.as_str())
+        })
         .collect();
     rows.extend(
         META_RULES
