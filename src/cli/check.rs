@@ -153,6 +153,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     // before it (in name order, as the whole report sorts them) are done,
     // and only one report is held at a time.
     let streaming = super::output::streams(args);
+    let rules = rules_run(&jobs);
+    let mut stream = streaming.then(|| super::output::Stream::start(args, &rules));
     let mut reports = Vec::new();
     let mut summary = Summary::default();
     let mut fix_notes = Vec::new();
@@ -168,10 +170,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
             findings |= report.diagnostics.iter().any(|d| d.level >= fail_on);
             summary.add(&report);
-            if streaming {
-                super::output::print_report(args, &report);
-            } else {
-                reports.push(report);
+            match &mut stream {
+                Some(stream) => stream.print_report(args, &report),
+                None => reports.push(report),
             }
         }
         Outcome::NotReplies => not_replies += 1,
@@ -211,7 +212,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         ));
     }
     run_notes::say_left_out(&left_out, &err);
-    let rules = rules_run(&jobs);
     for rule in &rules {
         if let Some(error) = rule.deferred_error() {
             failed = true;
@@ -241,9 +241,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     // A report of nothing after errors would read as a pass.
     let empty_failure =
         failed && summary.files_checked == 0 && super::output::is_for_people(args.output_format);
-    if streaming {
+    if let Some(stream) = &stream {
         if !empty_failure {
-            super::output::print_summary(args, &summary);
+            stream.print_summary(args, &summary);
         }
     } else if !(empty_failure || stdout_used) {
         failed |= !super::output::emit(args, &reports, &summary, &rules);

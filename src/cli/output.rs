@@ -2,7 +2,8 @@
 //! per-rule counts with `--statistics`), and, with `--output-file`, a second
 //! report in `--output-file-format` (by default the file's extension says).
 //! Both are written piece by piece as they are rendered (the `full` report
-//! a diagnostic at a time), never held whole.
+//! a diagnostic at a time), never held whole; on the terminal, every format
+//! is printed file by file as files are checked ([`Stream`]).
 
 use std::io::{BufWriter, Write};
 
@@ -29,54 +30,84 @@ pub fn render<'a>(
         OutputFormat::Json => json::render(reports, summary),
         OutputFormat::JsonLines => json_lines::render(reports),
         OutputFormat::Github => github::render(reports),
-        OutputFormat::Sarif => {
-            let mut metas: Vec<RuleMeta> = rules.iter().map(|r| RuleMeta::from(*r)).collect();
-            for meta in &crate::suppression::META_RULES {
-                metas.push(RuleMeta::from(meta));
-            }
-            sarif::render(reports, &metas)
-        }
+        OutputFormat::Sarif => sarif::render(reports, &metas(rules)),
     };
     Box::new(std::iter::once(whole))
 }
 
-/// Whether the report can be printed file by file as files are checked
-/// (memory then holds one report at a time): formats without a document
-/// around them, on the terminal only, with nothing to gather at the end.
-pub fn streams(args: &CheckArgs) -> bool {
-    !args.statistics
-        && args.output_file.is_none()
-        && !args.fix
-        && !args.diff
-        && matches!(
-            args.output_format,
-            OutputFormat::Full
-                | OutputFormat::Concise
-                | OutputFormat::Line
-                | OutputFormat::JsonLines
-                | OutputFormat::Github
-        )
-}
-
-/// Prints one file's findings in a streamed report.
-pub fn print_report(args: &CheckArgs, report: &FileReport) {
-    let files = std::slice::from_ref(report);
-    match args.output_format {
-        OutputFormat::Full => {
-            let styled_out = styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
-            print_pieces(full::findings(files, styled_out), args.color);
-        }
-        OutputFormat::Concise => print_pieces([concise::render(files)], args.color),
-        OutputFormat::Github => print_raw([github::render(files)]),
-        OutputFormat::Line => print_raw([line::render(files)]),
-        _ => print_raw([json_lines::render(files)]),
+/// What SARIF says of each rule run, and of the suppression stage's own.
+fn metas<'r>(rules: &[&'r Rule]) -> Vec<RuleMeta<'r>> {
+    let mut metas: Vec<RuleMeta> = rules.iter().map(|r| RuleMeta::from(*r)).collect();
+    for meta in &crate::suppression::META_RULES {
+        metas.push(RuleMeta::from(meta));
     }
+    metas
 }
 
-/// Ends a streamed report: `full`'s summary line.
-pub fn print_summary(args: &CheckArgs, summary: &Summary) {
-    if args.output_format == OutputFormat::Full {
-        print_pieces([format!("{}\n", summary.line())], args.color);
+/// Whether the report can be printed file by file as files are checked
+/// (memory then holds one report at a time): every format on the
+/// terminal, with nothing to gather at the end (`json` and `sarif` print
+/// their document around the streamed findings).
+pub fn streams(args: &CheckArgs) -> bool {
+    !args.statistics && args.output_file.is_none() && !args.fix && !args.diff
+}
+
+/// A report printed file by file (see [`streams`]).
+pub enum Stream {
+    /// Formats without a document around the findings.
+    Lines,
+    Json(json::JsonReport),
+    Sarif(sarif::SarifReport),
+}
+
+impl Stream {
+    /// Starts the report: prints what comes before the first file's
+    /// findings (`rules` are the rules run, which SARIF describes first).
+    pub fn start(args: &CheckArgs, rules: &[&Rule]) -> Stream {
+        match args.output_format {
+            OutputFormat::Json => {
+                let (report, head) = json::JsonReport::start();
+                print_raw([head]);
+                Stream::Json(report)
+            }
+            OutputFormat::Sarif => {
+                let (report, head) = sarif::SarifReport::start(&metas(rules));
+                print_raw([head]);
+                Stream::Sarif(report)
+            }
+            _ => Stream::Lines,
+        }
+    }
+
+    /// Prints one file's findings.
+    pub fn print_report(&mut self, args: &CheckArgs, report: &FileReport) {
+        let files = std::slice::from_ref(report);
+        match (self, args.output_format) {
+            (Stream::Json(json), _) => print_raw([json.file(report)]),
+            (Stream::Sarif(sarif), _) => print_raw([sarif.file(report)]),
+            (_, OutputFormat::Full) => {
+                let styled_out =
+                    styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
+                print_pieces(full::findings(files, styled_out), args.color);
+            }
+            (_, OutputFormat::Concise) => print_pieces([concise::render(files)], args.color),
+            (_, OutputFormat::Github) => print_raw([github::render(files)]),
+            (_, OutputFormat::Line) => print_raw([line::render(files)]),
+            _ => print_raw([json_lines::render(files)]),
+        }
+    }
+
+    /// Ends the report: `full`'s summary line, or the end of `json`'s or
+    /// `sarif`'s document.
+    pub fn print_summary(&self, args: &CheckArgs, summary: &Summary) {
+        match self {
+            Stream::Json(json) => print_raw([json.end(summary)]),
+            Stream::Sarif(sarif) => print_raw([sarif.end()]),
+            Stream::Lines if args.output_format == OutputFormat::Full => {
+                print_pieces([format!("{}\n", summary.line())], args.color);
+            }
+            Stream::Lines => {}
+        }
     }
 }
 

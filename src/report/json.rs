@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::json_stream::{split, ArrayStream};
 use super::{FileReport, Summary};
 
 #[derive(Serialize)]
@@ -106,14 +107,54 @@ pub fn diagnostics(files: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
     diagnostics
 }
 
+/// The `json` document of `files`.
 pub fn render(files: &[FileReport], summary: &Summary) -> String {
+    let (mut report, mut out) = JsonReport::start();
+    for file in files {
+        out.push_str(&report.file(file));
+    }
+    out.push_str(&report.end(summary));
+    out
+}
+
+/// The `json` document written as files are checked (see
+/// [`super::json_stream`]): memory holds one file's diagnostics at a time.
+pub struct JsonReport {
+    stream: ArrayStream,
+}
+
+impl JsonReport {
+    /// The report and its first text, up to the diagnostics.
+    pub fn start() -> (JsonReport, String) {
+        let (head, _) = split(&document(&Summary::default()), "diagnostics");
+        (
+            JsonReport {
+                stream: ArrayStream::new(&head),
+            },
+            head,
+        )
+    }
+
+    /// The text of one file's diagnostics.
+    pub fn file(&mut self, file: &FileReport) -> String {
+        self.stream.items(diagnostics(std::slice::from_ref(file)))
+    }
+
+    /// The text that ends the document, with the run's `summary`.
+    pub fn end(&self, summary: &Summary) -> String {
+        let (_, tail) = split(&document(summary), "diagnostics");
+        let mut out = self.stream.close(&tail);
+        out.push('\n');
+        out
+    }
+}
+
+/// The document without diagnostics.
+fn document(summary: &Summary) -> String {
     let document = Document {
         version: 1,
-        diagnostics: diagnostics(files),
+        diagnostics: Vec::new(),
         summary: JsonSummary::from(summary),
     };
-    let mut out = serde_json::to_string_pretty(&document)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    serde_json::to_string_pretty(&document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

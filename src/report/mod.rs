@@ -14,6 +14,7 @@ pub mod full;
 pub mod github;
 pub mod json;
 pub mod json_lines;
+pub mod json_stream;
 pub mod line;
 pub mod problems;
 pub mod records;

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::json_stream::{split, ArrayStream};
 use super::{FileReport, RuleMeta};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::position::{LineCol, LineIndex};
@@ -165,33 +166,71 @@ struct Replacement<'a> {
 }
 
 /// The SARIF log of a run of `rules` over `files`, pretty-printed.
+/// The SARIF log of `files`, with `rules` described.
 pub fn render(files: &[FileReport], rules: &[RuleMeta<'_>]) -> String {
-    let descriptors: Vec<ReportingDescriptor> = rules.iter().map(descriptor).collect();
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut results = Vec::new();
+    let (mut report, mut out) = SarifReport::start(rules);
     for file in files {
-        results.extend(file_results(file, &index));
+        out.push_str(&report.file(file));
     }
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: [Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "replylint",
-                    version: env!("CARGO_PKG_VERSION"),
-                    information_uri: Some(INFORMATION_URI).filter(|uri| !uri.is_empty()),
-                    rules: descriptors,
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
-    let mut out =
-        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
+    out.push_str(&report.end());
     out
+}
+
+/// The SARIF log written as files are checked (see
+/// [`super::json_stream`]): memory holds one file's results at a time.
+pub struct SarifReport {
+    index: HashMap<String, usize>,
+    stream: ArrayStream,
+    tail: String,
+}
+
+impl SarifReport {
+    /// The report and its first text: the tool and its `rules`, up to the
+    /// results.
+    pub fn start(rules: &[RuleMeta<'_>]) -> (SarifReport, String) {
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "replylint",
+                        version: env!("CARGO_PKG_VERSION"),
+                        information_uri: Some(INFORMATION_URI).filter(|uri| !uri.is_empty()),
+                        rules: rules.iter().map(descriptor).collect(),
+                    },
+                },
+                column_kind: "unicodeCodePoints",
+                results: Vec::new(),
+            }],
+        };
+        let text = serde_json::to_string_pretty(&log)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let (head, tail) = split(&text, "results");
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.to_owned(), i))
+            .collect();
+        let report = SarifReport {
+            index,
+            stream: ArrayStream::new(&head),
+            tail,
+        };
+        (report, head)
+    }
+
+    /// The text of one file's results.
+    pub fn file(&mut self, file: &FileReport) -> String {
+        self.stream.items(file_results(file, &self.index))
+    }
+
+    /// The text that ends the log.
+    pub fn end(&self) -> String {
+        let mut out = self.stream.close(&self.tail);
+        out.push('\n');
+        out
+    }
 }
 
 fn level(level: Level) -> &'static str {
@@ -227,7 +266,7 @@ fn descriptor<'a>(rule: &RuleMeta<'a>) -> ReportingDescriptor<'a> {
     }
 }
 
-fn file_results<'a>(file: &'a FileReport, index: &HashMap<&str, usize>) -> Vec<SarifResult<'a>> {
+fn file_results<'a>(file: &'a FileReport, index: &HashMap<String, usize>) -> Vec<SarifResult<'a>> {
     let located = file.located();
     if located.is_empty() {
         return Vec::new();
