@@ -191,3 +191,19 @@ fn consistency_flags_the_second_spelling_once_both_appear() {
     );
     assert_eq!(line, "a.md:5:16:T.R:Inconsistent spelling of 'canceled'.\n");
 }
+
+#[test]
+fn vale_comments_turn_rules_off_and_on_without_a_reason() {
+    let rule =
+        "extends: existence\nmessage: \"Drop '%s'.\"\nignorecase: true\ntokens:\n  - truly\n";
+    let text = "Truly one.\n\n<!-- vale off -->\n\nTruly two.\n\n<!-- vale on -->\n\n\
+                Truly three.\n\n<!-- vale T.R = NO -->\n\nTruly four.\n\n\
+                <!-- vale T.R = YES -->\n\nTruly five.\n\n<!-- vale T = NO -->\n\nTruly six.\n";
+    let (line, _) = vale_run(rule, text);
+    assert_eq!(
+        line,
+        "a.md:1:1:T.R:Drop 'Truly'.\n\
+         a.md:9:1:T.R:Drop 'Truly'.\n\
+         a.md:17:1:T.R:Drop 'Truly'.\n"
+    );
+}

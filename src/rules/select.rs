@@ -20,12 +20,15 @@ impl std::fmt::Display for UnknownSelector {
     }
 }
 
-/// Whether `selector` (an id or a `prefix/`) picks rule `id`.
+/// Whether `selector` (an id, a `prefix/`, or a namespace or Vale style
+/// name) picks rule `id`.
 pub fn matches(selector: &str, id: &str) -> bool {
     if let Some(prefix) = selector.strip_suffix('/') {
         id.starts_with(prefix) && id[prefix.len()..].starts_with('/')
     } else {
-        id == selector || (id.starts_with(selector) && id[selector.len()..].starts_with('/'))
+        // A namespace (`tone` of `tone/blame`) or a Vale style (`Google` of
+        // `Google.Passive`).
+        id == selector || (id.starts_with(selector) && id[selector.len()..].starts_with(['/', '.']))
     }
 }
 

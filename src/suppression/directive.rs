@@ -9,6 +9,15 @@
 //! Rules are ids or namespace prefixes (`tone/`), separated by spaces or
 //! commas; none means every rule. The reason follows ` -- ` and is required
 //! on every directive that disables (not on `enable`).
+//!
+//! Vale's comments are directives too, as Vale reads them (no reason, and
+//! never reported unused):
+//!
+//! ```text
+//! <!-- vale off -->  …  <!-- vale on -->
+//! <!-- vale Style.Rule = NO -->  …  <!-- vale Style.Rule = YES -->
+//! <!-- vale Style = NO -->
+//! ```
 
 use std::ops::Range;
 
@@ -45,12 +54,17 @@ pub struct Directive {
     pub reason: Option<String>,
     /// The comment holding the directive, in the source.
     pub span: Range<usize>,
+    /// A Vale comment (`vale off`, `vale Style.Rule = NO`).
+    pub vale: bool,
 }
 
 /// Parses a comment body. `None`: not a directive (an ordinary comment).
 /// `Some(Err)`: a directive that is malformed, with why.
 pub fn parse(body: &str, span: Range<usize>) -> Option<Result<Directive, String>> {
     let body = body.trim();
+    if let Some(rest) = body.strip_prefix("vale ") {
+        return vale(rest.trim(), span).map(Ok);
+    }
     let rest = body.strip_prefix("replylint-")?;
     let word_end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     let keyword = &body[..10 + word_end];
@@ -87,7 +101,40 @@ pub fn parse(body: &str, span: Range<usize>) -> Option<Result<Directive, String>
         rules,
         reason,
         span,
+        vale: false,
     }))
+}
+
+/// A Vale comment after `vale `: `off`, `on`, or `Style.Rule = NO|YES`
+/// (several, comma-separated, take the first's action). Anything else is
+/// an ordinary comment, as in Vale.
+fn vale(rest: &str, span: Range<usize>) -> Option<Directive> {
+    let (action, rules) = match rest {
+        "off" => (Action::Disable, Vec::new()),
+        "on" => (Action::Enable, Vec::new()),
+        _ => {
+            let mut action = None;
+            let mut rules = Vec::new();
+            for assignment in rest.split(',') {
+                let (rule, value) = assignment.split_once('=')?;
+                let this = match value.trim() {
+                    "NO" => Action::Disable,
+                    "YES" => Action::Enable,
+                    _ => return None,
+                };
+                action.get_or_insert(this);
+                rules.push(rule.trim().to_owned());
+            }
+            (action?, rules)
+        }
+    };
+    Some(Directive {
+        action,
+        rules,
+        reason: Some(format!("vale {rest}")),
+        span,
+        vale: true,
+    })
 }
 
 #[cfg(test)]
@@ -124,6 +171,24 @@ mod tests {
             .unwrap()
             .is_err());
         assert!(parse("replylint-enable", 0..1).unwrap().is_ok());
+    }
+
+    #[test]
+    fn vale_comments_are_directives_without_reasons() {
+        let off = ok("vale off");
+        assert_eq!(
+            (off.action, off.rules.len(), off.vale),
+            (Action::Disable, 0, true)
+        );
+        assert_eq!(ok(" vale on ").action, Action::Enable);
+        let rule = ok("vale Google.Passive = NO");
+        assert_eq!(
+            (rule.action, rule.rules),
+            (Action::Disable, vec!["Google.Passive".into()])
+        );
+        assert_eq!(ok("vale Google = YES").action, Action::Enable);
+        assert!(parse("vale is a linter", 0..1).is_none());
+        assert!(parse("vale Google.Passive = maybe", 0..1).is_none());
     }
 
     #[test]

@@ -78,6 +78,8 @@ struct Suppression {
     silences: Range<usize>,
     /// Per rule (or one entry for "all rules"): whether it silenced anything.
     used: Vec<bool>,
+    /// A Vale comment: never reported unused, as Vale does not.
+    vale: bool,
 }
 
 /// What a rule id or prefix named in a suppression is to this run.
@@ -129,7 +131,7 @@ pub fn apply(
                         ),
                         Vec::new(),
                     ));
-                } else if let Some(unknown) = d.rules.iter().find(|r| !known(r)) {
+                } else if let Some(unknown) = d.rules.iter().find(|r| !d.vale && !known(r)) {
                     out.push(meta(
                         INVALID,
                         d.span.clone(),
@@ -174,6 +176,7 @@ pub fn apply(
                 rules,
                 span: key.source.clone(),
                 silences: reply_range,
+                vale: false,
             });
         }
     }
@@ -199,7 +202,7 @@ pub fn apply(
             out.push(d);
         }
     }
-    for s in &suppressions {
+    for s in suppressions.iter().filter(|s| !s.vale) {
         for (i, used) in s.used.iter().enumerate() {
             let judged = s
                 .rules
@@ -259,6 +262,7 @@ fn scopes(directives: &[Directive], source: &str, reply: Range<usize>) -> Vec<Su
             rules: d.rules.clone(),
             span: d.span.clone(),
             silences,
+            vale: d.vale,
         });
     }
     out
