@@ -207,3 +207,43 @@ fn vale_comments_turn_rules_off_and_on_without_a_reason() {
          a.md:17:1:T.R:Drop 'Truly'.\n"
     );
 }
+
+#[test]
+fn a_vocabulary_accepts_its_terms_and_rejects_others() {
+    let ws = tempfile::tempdir().unwrap();
+    let dir = ws.path();
+    write(
+        dir,
+        ".vale.ini",
+        "StylesPath = styles\nVocab = Support\n[*.md]\nBasedOnStyles = T\n",
+    );
+    write(
+        dir,
+        "styles/T/Caps.yml",
+        "extends: existence\nmessage: \"'%s' is shouting.\"\nnonword: true\ntokens:\n  - '\\b[A-Z]{4,}\\b'\n",
+    );
+    write(
+        dir,
+        "styles/config/vocabularies/Support/accept.txt",
+        "# product names\nACMECLOUD\nZendesk\n",
+    );
+    write(
+        dir,
+        "styles/config/vocabularies/Support/reject.txt",
+        "synergy\n",
+    );
+    write(
+        dir,
+        "a.md",
+        "Open ACMECLOUD and zendesk for more synergy. It is URGENT.\n",
+    );
+    let run = run_in(dir, &["check", "--output-format", "line", "a.md"], None);
+    assert_eq!(
+        run.stdout,
+        "a.md:1:20:Vale.Terms:Use 'Zendesk' instead of 'zendesk'.\n\
+         a.md:1:37:Vale.Avoid:Avoid using 'synergy'.\n\
+         a.md:1:52:T.Caps:'URGENT' is shouting.\n",
+        "{}",
+        run.stderr
+    );
+}

@@ -42,6 +42,7 @@ pub mod paths;
 mod resolve;
 mod show;
 pub mod vale_ini;
+pub mod vale_vocab;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,7 @@ pub use discover::FILE_NAMES;
 pub use resolve::{FormatSetting, PlaceholderSettings, Settings};
 
 use crate::rules::error::RuleSource;
+
 use crate::rules::LoadError;
 
 /// A loaded configuration: a file and everything it extends, resolved.
@@ -99,6 +101,8 @@ impl Config {
             select: vale.on_somewhere.clone(),
             levels: vale.levels.clone(),
             vale_styles: vale.styles.clone(),
+            vale_generated: vale_vocab::rules(&vale.vocabulary, &path),
+            vocabulary: vale.vocabulary.accept.clone(),
             min_level: vale.min_level,
             no_default_pack: true,
             ..Settings::default()

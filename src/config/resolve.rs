@@ -77,6 +77,9 @@ pub struct Settings {
     pub fail_on: Option<Level>,
     /// A Vale configuration's style folders (rules named `Style.Rule`).
     pub vale_styles: Vec<PathBuf>,
+    /// The rule files of Vale's built-in style (see
+    /// [`super::vale_vocab`]): (id, where from, text).
+    pub vale_generated: Vec<super::vale_vocab::Generated>,
     /// Findings below this level are dropped (Vale's `MinAlertLevel`).
     pub min_level: Option<Level>,
     /// Only the rules the configuration names run, not the default pack

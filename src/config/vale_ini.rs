@@ -8,6 +8,8 @@
 //!   `BasedOnStyles = A, B` (every rule of those styles), `Style.Rule =
 //!   YES` or a level (on, at that level), `Style.Rule = NO` (off). Keys
 //!   before the first section apply to every file, like `[*]`;
+//! - `Vocab = Name` reads a vocabulary and `Vale` is the built-in style
+//!   (see [`super::vale_vocab`]);
 //! - replylint's default pack is off: only the styles named run.
 //!
 //! Other keys are accepted and ignored for now (docs/vale.md lists them).
@@ -18,6 +20,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::globs::Glob;
+use super::vale_vocab::{self, Vocabulary};
 use crate::diagnostic::Level;
 use crate::rules::error::RuleSource;
 use crate::rules::LoadError;
@@ -46,6 +49,8 @@ pub struct Vale {
     pub levels: Vec<(String, Level)>,
     /// Per glob: the rule ids it turns on and off.
     pub sections: Vec<Section>,
+    /// The terms of the vocabularies `Vocab` names.
+    pub vocabulary: Vocabulary,
 }
 
 #[derive(Debug)]
@@ -172,7 +177,23 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
             off: Vec::new(),
         };
         for entry in entries {
-            if entry.key == "BasedOnStyles" {
+            if entry.key == "Vocab" {
+                for (name, at) in list(entry) {
+                    match vale_vocab::folder(&styles_path, &name) {
+                        Some(folder) => vale_vocab::read(&folder, &mut vale.vocabulary),
+                        None => errors.push(
+                            source
+                                .error_at_range(at, format!("vocabulary `{name}` not found"))
+                                .with_help(
+                                    "StylesPath/config/vocabularies/NAME (or Vocab/NAME) \
+                                     holds accept.txt and reject.txt",
+                                ),
+                        ),
+                    }
+                }
+                section.on.push("Vale.Terms".to_owned());
+                section.on.push("Vale.Avoid".to_owned());
+            } else if entry.key == "BasedOnStyles" {
                 for style in list(entry) {
                     section.on.push(format!("{}.", style.0));
                     named_styles.push(style);
@@ -215,6 +236,16 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
                     )
                     .with_help("StylesPath holds one folder per style"),
             ),
+        }
+    }
+    // The built-in style has the rules its vocabulary gives (Vale.Spelling
+    // is not provided: docs/vale.md).
+    vale.rule_ids.extend(vale_vocab::rule_ids(&vale.vocabulary));
+    for section in &mut vale.sections {
+        for list in [&mut section.on, &mut section.off] {
+            list.retain(|id| {
+                !id.starts_with("Vale.") || id == "Vale." || vale.rule_ids.contains(id)
+            });
         }
     }
     // `Style.` in a section stands for each of the style's rules.
@@ -333,14 +364,21 @@ mod tests {
                    [*.md]\nB.One = error\nA.Two = YES\n";
         let (_dir, vale) = vale(ini, &[("A", &["One", "Two"]), ("B", &["One", "Two"])]);
         let vale = vale.unwrap();
-        assert_eq!(vale.rule_ids, ["A.One", "A.Two", "B.One", "B.Two"]);
+        // The built-in style's rule is there, off unless named.
+        assert_eq!(
+            vale.rule_ids,
+            ["A.One", "A.Two", "B.One", "B.Two", "Vale.Repetition"]
+        );
         assert_eq!(vale.min_level, Some(Level::Warning));
         assert_eq!(vale.levels, [("B.One".to_owned(), Level::Error)]);
         assert_eq!(
             vale.off_for(Path::new("a.txt")),
-            ["A.Two", "B.One", "B.Two"]
+            ["A.Two", "B.One", "B.Two", "Vale.Repetition"]
         );
-        assert_eq!(vale.off_for(Path::new("docs/a.md")), ["B.Two"]);
+        assert_eq!(
+            vale.off_for(Path::new("docs/a.md")),
+            ["B.Two", "Vale.Repetition"]
+        );
     }
 
     #[test]

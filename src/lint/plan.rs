@@ -216,7 +216,21 @@ impl Plans {
         let dirs = options.rule_dirs.iter().chain(config_dirs).collect();
         let wanted = config.map_or(&[][..], |c| &c.settings().select[..]);
         let default_pack = options.default_rules && !only_named;
-        let (rules, errors) = self.load(default_pack, dirs, styles, wanted);
+        let (mut rules, mut errors) = self.load(default_pack, dirs, styles, wanted);
+        // Vale's built-in style, written by the configuration.
+        let generated: Vec<load::RuleText> = config
+            .map_or(&[][..], |c| &c.settings().vale_generated[..])
+            .iter()
+            .filter(|(id, _, _)| wanted.contains(id))
+            .map(|(id, path, text)| (id.clone(), path.clone(), text.as_str().into()))
+            .collect();
+        let (built, failed) = load::partition(load::parse_all(
+            &generated,
+            pack::blocks(),
+            crate::rules::error::Origin::ValeStyle,
+        ));
+        rules.extend(built);
+        errors.extend(failed);
         let mut config_errors = Vec::new();
         let mut set = RuleSet::new(rules);
         let mut known: Vec<String> = set.loaded_ids().iter().map(|id| id.to_string()).collect();

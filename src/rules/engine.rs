@@ -110,7 +110,7 @@ fn to_diagnostic(
     let matched = &source[span.range()];
     if matched.trim().is_empty()
         || doc.is_never_flagged(span.start())
-        || vocabulary::accepts(source, &span.range(), &context.vocabulary)
+        || (rule.vocab && vocabulary::accepts(source, &span.range(), &context.vocabulary))
     {
         return None;
     }

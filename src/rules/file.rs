@@ -205,8 +205,8 @@ pub struct RuleFile {
     /// Vale: `raw` goes after `tokens` instead of before (Vale styles only).
     #[serde(default)]
     pub append: bool,
-    /// Vale: whether the configuration's accepted vocabulary applies
-    /// (accepted and ignored).
+    /// Whether the accepted vocabulary silences the rule (Vale's key;
+    /// true when absent).
     #[serde(default)]
     pub vocab: Option<bool>,
     // existence

@@ -76,6 +76,7 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         origin: path.to_owned(),
         action,
         vale: source.vale(),
+        vocab: file.vocab.unwrap_or(true),
         checker,
     })
 }

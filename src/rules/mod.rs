@@ -91,6 +91,9 @@ pub struct Rule {
     pub action: Option<action::Action>,
     /// Read as a Vale style: its messages take their values in order.
     pub vale: bool,
+    /// Whether the accepted vocabulary silences it (Vale's `vocab`, true
+    /// unless the rule says `vocab: false`, as `Vale.Terms` does).
+    pub vocab: bool,
     pub(crate) checker: Arc<dyn Checker>,
 }
 
