@@ -7,18 +7,27 @@ mod common;
 
 use common::{run_in, write};
 
+/// A folder holding `files` (path, text), `a.md` to check among them.
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let ws = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        write(ws.path(), path, text);
+    }
+    ws
+}
+
 /// Runs the style rule `T.R` (its YAML given) over `text` in `a.md` and
 /// returns the `line` output and the JSON output.
 fn vale_run(rule: &str, text: &str) -> (String, serde_json::Value) {
-    let ws = tempfile::tempdir().unwrap();
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n[*.md]\nBasedOnStyles = T\n",
+        ),
+        ("styles/T/R.yml", rule),
+        ("a.md", text),
+    ]);
     let dir = ws.path();
-    write(
-        dir,
-        ".vale.ini",
-        "StylesPath = styles\n[*.md]\nBasedOnStyles = T\n",
-    );
-    write(dir, "styles/T/R.yml", rule);
-    write(dir, "a.md", text);
     let line = run_in(dir, &["check", "--output-format", "line", "a.md"], None);
     assert!(line.code <= 1, "{}", line.stderr);
     let json = run_in(dir, &["check", "--output-format", "json", "a.md"], None);
@@ -210,33 +219,26 @@ fn vale_comments_turn_rules_off_and_on_without_a_reason() {
 
 #[test]
 fn a_vocabulary_accepts_its_terms_and_rejects_others() {
-    let ws = tempfile::tempdir().unwrap();
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\nVocab = Support\n[*.md]\nBasedOnStyles = T\n",
+        ),
+        (
+            "styles/T/Caps.yml",
+            "extends: existence\nmessage: \"'%s' is shouting.\"\nnonword: true\ntokens:\n  - '\\b[A-Z]{4,}\\b'\n",
+        ),
+        (
+            "styles/config/vocabularies/Support/accept.txt",
+            "# product names\nACMECLOUD\nZendesk\n",
+        ),
+        ("styles/config/vocabularies/Support/reject.txt", "synergy\n"),
+        (
+            "a.md",
+            "Open ACMECLOUD and zendesk for more synergy. It is URGENT.\n",
+        ),
+    ]);
     let dir = ws.path();
-    write(
-        dir,
-        ".vale.ini",
-        "StylesPath = styles\nVocab = Support\n[*.md]\nBasedOnStyles = T\n",
-    );
-    write(
-        dir,
-        "styles/T/Caps.yml",
-        "extends: existence\nmessage: \"'%s' is shouting.\"\nnonword: true\ntokens:\n  - '\\b[A-Z]{4,}\\b'\n",
-    );
-    write(
-        dir,
-        "styles/config/vocabularies/Support/accept.txt",
-        "# product names\nACMECLOUD\nZendesk\n",
-    );
-    write(
-        dir,
-        "styles/config/vocabularies/Support/reject.txt",
-        "synergy\n",
-    );
-    write(
-        dir,
-        "a.md",
-        "Open ACMECLOUD and zendesk for more synergy. It is URGENT.\n",
-    );
     let run = run_in(dir, &["check", "--output-format", "line", "a.md"], None);
     assert_eq!(
         run.stdout,
@@ -246,4 +248,38 @@ fn a_vocabulary_accepts_its_terms_and_rejects_others() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_rule_of_an_unsupported_kind_is_a_warning_and_the_others_run() {
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n[*.md]\nBasedOnStyles = T\n",
+        ),
+        (
+            "styles/T/Spell.yml",
+            "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: error\n",
+        ),
+        (
+            "styles/T/Hedge.yml",
+            "extends: existence\nmessage: \"Drop '%s'.\"\nlevel: warning\ntokens:\n  - basically\n",
+        ),
+        ("a.md", "It is basically done.\n"),
+    ]);
+    let dir = ws.path();
+    let run = run_in(dir, &["check", "--output-format", "line", "a.md"], None);
+    assert_eq!(
+        run.code, 0,
+        "a warning does not fail the run: {}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "a.md:1:7:T.Hedge:Drop 'basically'.\n");
+    assert!(
+        run.stderr
+            .contains("warning: `spelling` rules are not supported yet"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Spell.yml:1:10"), "{}", run.stderr);
 }

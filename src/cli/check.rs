@@ -129,6 +129,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     for error in linter.configs().errors().iter().chain(&plans.config_errors) {
         err(format!("{}\n", problems::load_error(error, styled_err)));
     }
+    for warning in &plans.rule_warnings {
+        err(format!("{}\n", problems::load_error(warning, styled_err)));
+    }
     if !plans.rule_errors.is_empty() {
         // The other rules still run; the run ends in error.
         for error in &plans.rule_errors {

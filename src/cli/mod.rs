@@ -141,6 +141,7 @@ fn load_rules(args: &RuleArgs, config: &args::ConfigArgs, color: ColorChoice) ->
     };
     let plan = linter.plan(found.as_ref());
     let plans = linter.plans();
+    report(&plans.rule_warnings);
     report(&plans.rule_errors);
     report(&plans.config_errors);
     for unknown in &plans.unknown_selectors {

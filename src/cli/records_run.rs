@@ -174,6 +174,9 @@ pub fn run(args: &CheckArgs, format: InputFormat) -> u8 {
         }
     }
     // Rule files that did not load: the other rules ran, the run fails.
+    for warning in &linter.plans().rule_warnings {
+        eprintln!("warning: {warning}");
+    }
     let rule_errors = linter.plans().rule_errors.len();
     for error in &linter.plans().rule_errors {
         eprintln!("error: {error}");

@@ -23,6 +23,7 @@ pub fn whole_file(path: &Path, message: impl Into<String>) -> LoadError {
         label: None,
         help: None,
         rule: None,
+        unsupported: false,
     }
 }
 

@@ -151,6 +151,9 @@ pub struct Plans {
     styles: HashMap<(PathBuf, Vec<String>), Loaded>,
     /// Rule files that did not load, each reported once.
     pub rule_errors: Vec<LoadError>,
+    /// Rule files skipped for a feature replylint does not have
+    /// ([`LoadError::unsupported`]), each reported once as a warning.
+    pub rule_warnings: Vec<LoadError>,
     /// Configurations naming unknown rules or helpdesks, each reported once.
     pub config_errors: Vec<LoadError>,
     /// `--select`/`--ignore` names no rule any plan loaded: each message once.
@@ -255,6 +258,11 @@ impl Plans {
                 self.unknown_selectors.push(message.clone());
             }
         }
+        // Rules asking for what replylint does not have are skipped with
+        // a warning; the others' errors end the run in error.
+        let (warnings, errors): (Vec<LoadError>, Vec<LoadError>) =
+            errors.into_iter().partition(|e| e.unsupported);
+        add_once(&mut self.rule_warnings, warnings);
         add_once(&mut self.rule_errors, errors.clone());
         if !config_errors.is_empty() {
             add_once(&mut self.config_errors, config_errors.clone());

@@ -27,7 +27,12 @@ pub fn renderer(styled: bool) -> Renderer {
 
 /// A rule file that did not load.
 pub fn load_error(error: &LoadError, styled: bool) -> String {
-    let title = Title::ERROR.primary_title(error.message.as_str());
+    let kind = if error.unsupported {
+        Title::WARNING
+    } else {
+        Title::ERROR
+    };
+    let title = kind.primary_title(error.message.as_str());
     let help = error.help.as_deref().map(|help| Title::HELP.message(help));
     match (&error.text, &error.span) {
         (Some(text), Some(span)) => {

@@ -25,6 +25,10 @@ pub struct LoadError {
     /// The id of the rule whose file this is, when it is one: the rule is
     /// known (a configuration may name it) though it did not load.
     pub rule: Option<String>,
+    /// The file asks for a feature replylint does not have (a Vale kind
+    /// such as `spelling`): a warning, not an error; the run goes on
+    /// without the rule.
+    pub unsupported: bool,
 }
 
 impl LoadError {
@@ -43,6 +47,12 @@ impl LoadError {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// This error as a warning about an unsupported feature.
+    pub fn unsupported(mut self) -> Self {
+        self.unsupported = true;
         self
     }
 
@@ -120,6 +130,7 @@ impl RuleSource {
             label: None,
             help: None,
             rule: None,
+            unsupported: false,
         }
     }
 

@@ -24,6 +24,7 @@ pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<R
 /// Parses and compiles the rule file `source`.
 fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, LoadError> {
     let path = &source.path;
+    unsupported_kind(source)?;
     let mut file: RuleFile =
         serde_saphyr::from_str(&source.text).map_err(|e| yaml_error(source, &e))?;
     check_keys(source, &file)?;
@@ -79,6 +80,36 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         vocab: file.vocab.unwrap_or(true),
         checker,
     })
+}
+
+/// Vale's kinds replylint does not have.
+const UNSUPPORTED_KINDS: [&str; 5] = ["metric", "readability", "script", "sequence", "spelling"];
+
+/// A warning (see [`LoadError::unsupported`]) when the file extends one of
+/// Vale's kinds replylint does not have.
+fn unsupported_kind(source: &RuleSource) -> Result<(), LoadError> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        extends: Option<serde_saphyr::Spanned<String>>,
+    }
+    let Ok(Head {
+        extends: Some(kind),
+    }) = serde_saphyr::from_str::<Head>(&source.text)
+    else {
+        return Ok(());
+    };
+    if !UNSUPPORTED_KINDS.contains(&kind.value.as_str()) {
+        return Ok(());
+    }
+    Err(source
+        .error_at(
+            &kind,
+            format!("`{}` rules are not supported yet", kind.value),
+        )
+        .with_help(
+            "this rule is skipped; the other rules run (docs/vale.md lists what is supported)",
+        )
+        .unsupported())
 }
 
 /// The languages a rule judges: `language:` checked, English when absent.
@@ -388,6 +419,7 @@ pub fn load_dir(dir: &Path, base: &Blocks) -> (Vec<Rule>, Vec<LoadError>) {
             label: None,
             help: Some("pass a directory of .yml rule files to --rules".into()),
             rule: None,
+            unsupported: false,
         });
         return (rules, errors);
     }
@@ -499,6 +531,7 @@ fn io_error(path: &str, message: &str) -> LoadError {
         label: None,
         help: None,
         rule: None,
+        unsupported: false,
     }
 }
 

@@ -125,6 +125,7 @@ mod tests {
             label: None,
             help: None,
             rule: None,
+            unsupported: false,
         };
         let mut problems = Problems::default();
         assert!(!problems.set(&uri, Vec::new()));
