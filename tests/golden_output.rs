@@ -96,6 +96,47 @@ fn json_output_over_the_fixtures() {
     );
 }
 
+#[test]
+fn vale_json_output_over_the_fixtures_holds_the_json_findings() {
+    let r = run(&["check", "fixtures/replies", "--output-format", "vale-json"]);
+    assert_eq!(r.code, 1);
+    assert_golden("fixtures.vale.json", &r.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    let json = run(&["check", "fixtures/replies", "--output-format", "json"]);
+    let ours: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    // The same findings, keyed by file: each alert's line, first column,
+    // rule and match are the `json` finding's.
+    let mut alerts = Vec::new();
+    for (path, list) in doc.as_object().expect("an object keyed by file") {
+        for a in list.as_array().unwrap() {
+            alerts.push((
+                path.clone(),
+                a["Line"].as_u64().unwrap(),
+                a["Span"][0].as_u64().unwrap(),
+                a["Check"].as_str().unwrap().to_owned(),
+                a["Match"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    let mut expected: Vec<_> = ours["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_owned(),
+                d["matched"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    alerts.sort();
+    expected.sort();
+    assert_eq!(alerts, expected);
+}
+
 /// Rules these fixtures cannot show: one stays silent unless a helpdesk is
 /// configured (its examples and tests/canned_repo.rs show it), one fires
 /// only on standard input (tests/cli.rs shows it).

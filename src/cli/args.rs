@@ -141,6 +141,8 @@ pub enum OutputFormat {
     Github,
     /// SARIF 2.1.0, for GitHub code scanning and other viewers.
     Sarif,
+    /// The JSON Vale prints with `--output=JSON`: alerts by file path.
+    ValeJson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

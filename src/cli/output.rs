@@ -10,7 +10,8 @@ use std::io::{BufWriter, Write};
 use super::args::{CheckArgs, OutputFormat};
 use super::{print_err, print_pieces, print_raw, styled};
 use crate::report::{
-    concise, full, github, json, json_lines, line, sarif, statistics, FileReport, RuleMeta, Summary,
+    concise, full, github, json, json_lines, line, sarif, statistics, vale_json, FileReport,
+    RuleMeta, Summary,
 };
 use crate::rules::Rule;
 
@@ -31,6 +32,7 @@ pub fn render<'a>(
         OutputFormat::JsonLines => json_lines::render(reports),
         OutputFormat::Github => github::render(reports),
         OutputFormat::Sarif => sarif::render(reports, &metas(rules)),
+        OutputFormat::ValeJson => vale_json::render(reports),
     };
     Box::new(std::iter::once(whole))
 }
@@ -58,6 +60,7 @@ pub enum Stream {
     Lines,
     Json(json::JsonReport),
     Sarif(sarif::SarifReport),
+    ValeJson(vale_json::ValeJsonReport),
 }
 
 impl Stream {
@@ -75,6 +78,7 @@ impl Stream {
                 print_raw([head]);
                 Stream::Sarif(report)
             }
+            OutputFormat::ValeJson => Stream::ValeJson(Default::default()),
             _ => Stream::Lines,
         }
     }
@@ -85,6 +89,7 @@ impl Stream {
         match (self, args.output_format) {
             (Stream::Json(json), _) => print_raw([json.file(report)]),
             (Stream::Sarif(sarif), _) => print_raw([sarif.file(report)]),
+            (Stream::ValeJson(vale), _) => print_raw([vale.file(report)]),
             (_, OutputFormat::Full) => {
                 let styled_out =
                     styled(args.color, anstream::AutoStream::choice(&std::io::stdout()));
@@ -103,6 +108,7 @@ impl Stream {
         match self {
             Stream::Json(json) => print_raw([json.end(summary)]),
             Stream::Sarif(sarif) => print_raw([sarif.end()]),
+            Stream::ValeJson(vale) => print_raw([vale.end()]),
             Stream::Lines if args.output_format == OutputFormat::Full => {
                 print_pieces([format!("{}\n", summary.line())], args.color);
             }

@@ -20,6 +20,7 @@ pub mod problems;
 pub mod records;
 pub mod sarif;
 pub mod statistics;
+pub mod vale_json;
 
 use crate::diagnostic::{Diagnostic, Level};
 use crate::position::{LineCol, LineIndex};
