@@ -283,3 +283,32 @@ fn a_rule_of_an_unsupported_kind_is_a_warning_and_the_others_run() {
     );
     assert!(run.stderr.contains("Spell.yml:1:10"), "{}", run.stderr);
 }
+
+#[test]
+fn token_and_block_ignores_hide_text_from_every_rule() {
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n[*.md]\nBasedOnStyles = T\n\
+             TokenIgnores = (\\{\\{[^}]+\\}\\})\nBlockIgnores = (?s)(^:::note.*?^:::)\n",
+        ),
+        (
+            "styles/T/R.yml",
+            "extends: existence\nmessage: \"Drop '%s'.\"\nignorecase: true\ntokens:\n  - truly\n",
+        ),
+        (
+            "a.md",
+            "Hi {{ truly.name }}, truly.\n\n:::note\nTruly hidden.\n:::\n\nTruly shown.\n",
+        ),
+    ]);
+    let run = run_in(
+        ws.path(),
+        &["check", "--output-format", "line", "a.md"],
+        None,
+    );
+    assert_eq!(
+        run.stdout, "a.md:1:22:T.R:Drop 'truly'.\na.md:7:1:T.R:Drop 'Truly'.\n",
+        "{}",
+        run.stderr
+    );
+}

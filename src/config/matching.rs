@@ -60,6 +60,15 @@ impl Config {
             && r.formats.is_empty())
     }
 
+    /// The patterns whose matches no rule sees in the file at `path` (a
+    /// Vale configuration's `TokenIgnores` and `BlockIgnores`).
+    pub fn ignores_for(&self, path: &Path) -> Vec<&regex::Regex> {
+        match (&self.vale, self.relative_path(path)) {
+            (Some(vale), Some(relative)) => vale.ignores_for(&relative),
+            _ => Vec::new(),
+        }
+    }
+
     /// The rule ids and prefixes `per-file-ignores` turns off for the file
     /// at `path` (a glob matching one of its directories applies too).
     pub fn ignored_for(&self, path: &Path) -> Vec<String> {

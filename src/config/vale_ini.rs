@@ -8,6 +8,8 @@
 //!   `BasedOnStyles = A, B` (every rule of those styles), `Style.Rule =
 //!   YES` or a level (on, at that level), `Style.Rule = NO` (off). Keys
 //!   before the first section apply to every file, like `[*]`;
+//! - `TokenIgnores` and `BlockIgnores` (regexes, per section) hide the
+//!   text they match from every rule;
 //! - `Vocab = Name` reads a vocabulary and `Vale` is the built-in style
 //!   (see [`super::vale_vocab`]);
 //! - replylint's default pack is off: only the styles named run.
@@ -58,9 +60,25 @@ pub struct Section {
     pub glob: Option<Glob>,
     pub on: Vec<String>,
     pub off: Vec<String>,
+    /// `TokenIgnores` and `BlockIgnores`: text no rule sees.
+    pub ignores: Vec<regex::Regex>,
 }
 
 impl Vale {
+    /// The `TokenIgnores` and `BlockIgnores` patterns of the sections
+    /// that apply to `relative`.
+    pub fn ignores_for(&self, relative: &Path) -> Vec<&regex::Regex> {
+        self.sections
+            .iter()
+            .filter(|s| {
+                s.glob
+                    .as_ref()
+                    .is_none_or(|g| g.matches_file_or_parent(relative))
+            })
+            .flat_map(|s| &s.ignores)
+            .collect()
+    }
+
     /// The rule ids of `rule_ids` that are not on for `relative` (a path
     /// relative to the configuration's folder).
     pub fn off_for(&self, relative: &Path) -> Vec<String> {
@@ -175,9 +193,25 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
             glob,
             on: Vec::new(),
             off: Vec::new(),
+            ignores: Vec::new(),
         };
         for entry in entries {
-            if entry.key == "Vocab" {
+            if entry.key == "TokenIgnores" || entry.key == "BlockIgnores" {
+                for (pattern, at) in list(entry) {
+                    match regex::RegexBuilder::new(&pattern)
+                        .multi_line(true)
+                        .size_limit(8 * 1024 * 1024)
+                        .build()
+                    {
+                        Ok(regex) => section.ignores.push(regex),
+                        Err(e) => errors.push(
+                            source
+                                .error_at_range(at, format!("invalid regex `{pattern}`"))
+                                .with_label(e.to_string()),
+                        ),
+                    }
+                }
+            } else if entry.key == "Vocab" {
                 for (name, at) in list(entry) {
                     match vale_vocab::folder(&styles_path, &name) {
                         Some(folder) => vale_vocab::read(&folder, &mut vale.vocabulary),

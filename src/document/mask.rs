@@ -34,6 +34,9 @@ pub enum MaskKind {
     Markup,
     /// A byte-order mark.
     ByteOrderMark,
+    /// Text the configuration hides from every rule (Vale's `TokenIgnores`
+    /// and `BlockIgnores`).
+    Ignored,
 }
 
 impl MaskKind {
@@ -49,6 +52,7 @@ impl MaskKind {
                 | MaskKind::Signature
                 | MaskKind::Comment
                 | MaskKind::FrontMatter
+                | MaskKind::Ignored
         )
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::plan::Plan;
 use crate::container::{self, CollectionSpec, ContainerError};
-use crate::document::{language, Document, Thread};
+use crate::document::{language, Document, MaskKind, Thread};
 use crate::report::FileReport;
 use crate::rules::{engine, select, Rule};
 use crate::source::Source;
@@ -49,6 +49,7 @@ pub fn check_in_thread(
         Err(error) => return Err((source, Some(error))),
     };
     let ignored = plan.ignored_for(path);
+    let ignores = plan.ignores_for(path);
     let rules: Vec<&Rule> = plan
         .rules
         .rules()
@@ -58,7 +59,15 @@ pub fn check_in_thread(
     let status = |r: &str| plan.rule_status(r);
     let mut diagnostics = Vec::new();
     for reply in &collection.replies {
-        let mut doc = Document::with_masks(&reply.text, reply.markup, &reply.masks);
+        let mut masks = std::borrow::Cow::Borrowed(&reply.masks);
+        for pattern in &ignores {
+            masks.to_mut().extend(
+                pattern
+                    .find_iter(&reply.text)
+                    .map(|m| (m.range(), MaskKind::Ignored)),
+            );
+        }
+        let mut doc = Document::with_masks(&reply.text, reply.markup, &masks);
         if let Some(thread) = reply.thread.as_ref().or(thread) {
             doc = doc.with_thread(thread);
         }

@@ -106,6 +106,13 @@ impl Plan {
             .map_or_else(Vec::new, |c| c.ignored_for(path))
     }
 
+    /// The patterns whose matches no rule sees in the file at `path`.
+    pub fn ignores_for(&self, path: &Path) -> Vec<&regex::Regex> {
+        self.config
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.ignores_for(path))
+    }
+
     /// Applies the selection and levels to a suppression-stage finding
     /// (rules' own findings already come from selected rules).
     pub fn keep_meta(&self, mut d: Diagnostic, ignored: &[String]) -> Option<Diagnostic> {
