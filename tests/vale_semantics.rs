@@ -312,3 +312,24 @@ fn token_and_block_ignores_hide_text_from_every_rule() {
         run.stderr
     );
 }
+
+#[test]
+fn occurrence_flags_a_block_once_at_its_first_match() {
+    let rule = "extends: occurrence\nmessage: \"This sentence has %d words.\"\n\
+                scope: sentence\nmax: 5\ntoken: '\\b(\\w+)\\b'\n";
+    let (line, _) = vale_run(
+        rule,
+        "Short one here. This sentence has far too many words in it.\n",
+    );
+    assert_eq!(line, "a.md:1:17:T.R:This sentence has 9 words.\n");
+}
+
+#[test]
+fn limit_caps_a_rules_findings_per_file() {
+    let rule = "extends: existence\nmessage: \"Drop '%s'.\"\nlimit: 2\ntokens:\n  - truly\n";
+    let (line, _) = vale_run(rule, "truly one, truly two, truly three.\n");
+    assert_eq!(
+        line,
+        "a.md:1:1:T.R:Drop 'truly'.\na.md:1:12:T.R:Drop 'truly'.\n"
+    );
+}

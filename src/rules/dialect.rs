@@ -8,9 +8,9 @@
 
 use regex::Regex;
 
-/// `message` with its `%s` replaced by `args` in order (`%%` is a `%`), as
-/// Go's `Sprintf` in Vale: a `%s` without a value becomes empty, a value
-/// without a `%s` is dropped.
+/// `message` with its `%s` (and `%d`) replaced by `args` in order (`%%` is
+/// a `%`), as Go's `Sprintf` in Vale: a `%s` without a value becomes
+/// empty, a value without a `%s` is dropped.
 pub fn format_message(message: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(message.len());
     let mut args = args.iter();
@@ -18,7 +18,7 @@ pub fn format_message(message: &str, args: &[&str]) -> String {
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        if let Some(tail) = after.strip_prefix('s') {
+        if let Some(tail) = after.strip_prefix(['s', 'd']) {
             out.push_str(args.next().copied().unwrap_or(""));
             rest = tail;
         } else if let Some(tail) = after.strip_prefix('%') {
@@ -87,6 +87,7 @@ mod tests {
         assert_eq!(format_message("Avoid '%s'.", &["x", "y"]), "Avoid 'x'.");
         assert_eq!(format_message("%s and %s", &["x"]), "x and ");
         assert_eq!(format_message("100%% of '%s'", &["x"]), "100% of 'x'");
+        assert_eq!(format_message("%d words", &["31"]), "31 words");
     }
 
     #[test]

@@ -79,9 +79,14 @@ pub fn check<'r>(
             },
             &mut findings,
         );
+        let mut kept = 0;
         for finding in findings.drain(..) {
+            if rule.limit.is_some_and(|limit| kept >= limit) {
+                break;
+            }
             if let Some(diagnostic) = to_diagnostic(doc, rule, finding, context) {
                 diagnostics.push(diagnostic);
+                kept += 1;
             }
         }
     }

@@ -205,6 +205,17 @@ pub struct RuleFile {
     /// Vale: `raw` goes after `tokens` instead of before (Vale styles only).
     #[serde(default)]
     pub append: bool,
+    /// At most this many findings per reply (Vale's `limit`).
+    #[serde(default)]
+    pub limit: Option<usize>,
+    /// Vale: a part-of-speech filter of a substitution (accepted, not
+    /// applied: docs/vale.md).
+    #[serde(default)]
+    pub pos: Option<String>,
+    /// Vale: a substitution's replacement follows the match's capital
+    /// (replylint's replacements always do).
+    #[serde(default)]
+    pub capitalize: Option<bool>,
     /// Whether the accepted vocabulary silences the rule (Vale's key;
     /// true when absent).
     #[serde(default)]

@@ -78,6 +78,7 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         action,
         vale: source.vale(),
         vocab: file.vocab.unwrap_or(true),
+        limit: file.limit.filter(|&l| l > 0),
         checker,
     })
 }

@@ -94,6 +94,8 @@ pub struct Rule {
     /// Whether the accepted vocabulary silences it (Vale's `vocab`, true
     /// unless the rule says `vocab: false`, as `Vale.Terms` does).
     pub vocab: bool,
+    /// At most this many findings per reply (`limit`).
+    pub limit: Option<usize>,
     pub(crate) checker: Arc<dyn Checker>,
 }
 
