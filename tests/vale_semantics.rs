@@ -333,3 +333,32 @@ fn limit_caps_a_rules_findings_per_file() {
         "a.md:1:1:T.R:Drop 'truly'.\na.md:1:12:T.R:Drop 'truly'.\n"
     );
 }
+
+#[test]
+fn blockquotes_and_closing_lines_are_prose_under_a_vale_configuration() {
+    let rule =
+        "extends: existence\nmessage: \"Drop '%s'.\"\nignorecase: true\ntokens:\n  - truly\n";
+    let text = "Intro.\n\n> Truly quoted.\n\nBest regards,\nTruly Yours\n";
+    let (line, _) = vale_run(rule, text);
+    assert_eq!(
+        line,
+        "a.md:3:3:T.R:Drop 'Truly'.\na.md:6:1:T.R:Drop 'Truly'.\n"
+    );
+    // The same file in a replylint project: quoted history and the
+    // sign-off are not the agent's prose.
+    let ws = workspace(&[("pack/t/r.yml", rule), ("a.md", text)]);
+    let run = run_in(
+        ws.path(),
+        &[
+            "check",
+            "--no-default-rules",
+            "--rules",
+            "pack",
+            "--output-format",
+            "line",
+            "a.md",
+        ],
+        None,
+    );
+    assert_eq!(run.stdout, "", "{}", run.stderr);
+}

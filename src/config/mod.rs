@@ -120,6 +120,11 @@ impl Config {
         })
     }
 
+    /// Whether it is a Vale configuration.
+    pub fn is_vale(&self) -> bool {
+        self.vale.is_some()
+    }
+
     /// The configuration file.
     pub fn path(&self) -> &Path {
         &self.path

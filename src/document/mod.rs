@@ -39,6 +39,18 @@ pub enum Markup {
     Html,
 }
 
+/// How a text is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// A support reply: quoted history (`>` lines, attributions, forwarded
+    /// blocks), the signature and the sign-off are not the agent's prose.
+    #[default]
+    Reply,
+    /// Prose as Vale reads it (under a Vale configuration): a blockquote
+    /// and a closing line are text like any other.
+    Prose,
+}
+
 /// A reply, masked and segmented.
 #[derive(Debug)]
 pub struct Document<'a> {
@@ -64,6 +76,16 @@ impl<'a> Document<'a> {
     /// The model of a reply whose container already knows some regions
     /// are not prose (HTML `<pre>` or `<blockquote>`).
     pub fn with_masks(source: &'a str, markup: Markup, known: &[(Range<usize>, MaskKind)]) -> Self {
+        Document::read(source, markup, known, Reading::Reply)
+    }
+
+    /// The model of a document read as `reading` says.
+    pub fn read(
+        source: &'a str,
+        markup: Markup,
+        known: &[(Range<usize>, MaskKind)],
+        reading: Reading,
+    ) -> Self {
         let mut masks = Masks::default();
         for (range, kind) in known {
             masks.add(range.clone(), *kind);
@@ -79,10 +101,17 @@ impl<'a> Document<'a> {
             }
             Markup::Html => 0,
         };
-        history::mask(source, body_start, &mut masks);
+        if reading == Reading::Reply {
+            history::mask(source, body_start, &mut masks);
+        }
         inline::mask(source, body_start, &mut masks);
         let (mut prose, mut masked) = masks.apply(source);
-        let sign_off = scope::sign_off_start(&prose).or_else(|| scope::initials_start(&prose));
+        let sign_off = match reading {
+            Reading::Reply => {
+                scope::sign_off_start(&prose).or_else(|| scope::initials_start(&prose))
+            }
+            Reading::Prose => None,
+        };
         if let Some(start) = sign_off {
             let end = prose.len();
             mask::blank(&mut prose, start..end);

@@ -50,6 +50,7 @@ pub fn check_in_thread(
     };
     let ignored = plan.ignored_for(path);
     let ignores = plan.ignores_for(path);
+    let reading = plan.reading();
     let rules: Vec<&Rule> = plan
         .rules
         .rules()
@@ -67,7 +68,7 @@ pub fn check_in_thread(
                     .map(|m| (m.range(), MaskKind::Ignored)),
             );
         }
-        let mut doc = Document::with_masks(&reply.text, reply.markup, &masks);
+        let mut doc = Document::read(&reply.text, reply.markup, &masks, reading);
         if let Some(thread) = reply.thread.as_ref().or(thread) {
             doc = doc.with_thread(thread);
         }

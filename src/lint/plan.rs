@@ -106,6 +106,15 @@ impl Plan {
             .map_or_else(Vec::new, |c| c.ignored_for(path))
     }
 
+    /// How its files are read: as replies, or as prose under a Vale
+    /// configuration.
+    pub fn reading(&self) -> crate::document::Reading {
+        match &self.config {
+            Some(config) if config.is_vale() => crate::document::Reading::Prose,
+            _ => crate::document::Reading::Reply,
+        }
+    }
+
     /// The patterns whose matches no rule sees in the file at `path`.
     pub fn ignores_for(&self, path: &Path) -> Vec<&regex::Regex> {
         self.config
