@@ -362,3 +362,22 @@ fn blockquotes_and_closing_lines_are_prose_under_a_vale_configuration() {
     );
     assert_eq!(run.stdout, "", "{}", run.stderr);
 }
+
+#[test]
+fn combined_scopes_pick_blocks_by_every_term() {
+    let rule = "extends: existence\nmessage: \"Drop '%s'.\"\nignorecase: true\n\
+                scope: [heading, list & ~blockquote]\ntokens:\n  - truly\n";
+    let text = "# Truly a title\n\nTruly body.\n\n- Truly listed\n\n> - Truly quoted item\n";
+    let (line, _) = vale_run(rule, text);
+    assert_eq!(
+        line,
+        "a.md:1:3:T.R:Drop 'Truly'.\na.md:5:3:T.R:Drop 'Truly'.\n"
+    );
+    let not_headings = "extends: existence\nmessage: \"Drop '%s'.\"\nignorecase: true\n\
+                        scope: ~heading\ntokens:\n  - truly\n";
+    let (line, _) = vale_run(not_headings, "# Truly a title\n\nTruly body.\n");
+    assert_eq!(line, "a.md:3:1:T.R:Drop 'Truly'.\n");
+    let code = "extends: existence\nmessage: m\nscope: code\ntokens:\n  - x\n";
+    let (line, _) = vale_run(code, "x `x`\n");
+    assert_eq!(line, "", "code is never given to a rule");
+}

@@ -29,43 +29,42 @@ pub fn check<'r>(
             continue;
         }
         let structured: Vec<Range<usize>>;
-        let (text, blocks): (&str, &[Range<usize>]) = match rule.scope {
-            // Vale searches each block of the text on its own.
-            Scope::Text | Scope::Paragraph if rule.vale => {
-                let paragraph = rule.scope == Scope::Paragraph;
-                structured = blocks_where(doc, |b| !paragraph || b.kind == BlockKind::Paragraph);
-                (doc.prose(), &structured)
-            }
-            Scope::Heading(level) => {
-                structured = blocks_where(doc, |b| match b.kind {
-                    BlockKind::Heading(n) => level.is_none_or(|l| l == n),
-                    _ => false,
+        let (text, blocks): (&str, &[Range<usize>]) = match (&rule.scope_filter, rule.scope) {
+            (Some(alternatives), _) => {
+                structured = blocks_where(doc, |b| {
+                    alternatives.iter().any(|terms| {
+                        terms
+                            .iter()
+                            .all(|(negated, scope)| block_is(b, *scope) != *negated)
+                    })
                 });
                 (doc.prose(), &structured)
             }
-            Scope::List => {
-                structured = blocks_where(doc, |b| b.in_list);
+            // Vale searches each block of the text on its own; Markdown
+            // block scopes are searched block by block everywhere.
+            (None, scope @ (Scope::Text | Scope::Paragraph)) if rule.vale => {
+                structured = blocks_where(doc, |b| block_is(b, scope));
                 (doc.prose(), &structured)
             }
-            Scope::Blockquote => {
-                structured = blocks_where(doc, |b| b.in_blockquote);
+            (
+                None,
+                scope @ (Scope::Heading(_)
+                | Scope::List
+                | Scope::Blockquote
+                | Scope::Table
+                | Scope::TableHeader
+                | Scope::TableCell),
+            ) => {
+                structured = blocks_where(doc, |b| block_is(b, scope));
                 (doc.prose(), &structured)
             }
-            Scope::Table | Scope::TableHeader | Scope::TableCell => {
-                let scope = rule.scope;
-                structured = blocks_where(doc, |b| match b.kind {
-                    BlockKind::TableHeader => scope != Scope::TableCell,
-                    BlockKind::TableCell => scope != Scope::TableHeader,
-                    _ => false,
-                });
-                (doc.prose(), &structured)
-            }
-            Scope::Text => (doc.prose(), std::slice::from_ref(&whole_prose)),
-            Scope::Raw => (doc.source(), std::slice::from_ref(&whole_source)),
-            Scope::Paragraph => (doc.prose(), doc.paragraphs()),
-            Scope::Sentence => (doc.prose(), doc.sentences()),
-            Scope::Opening => (doc.prose(), &opening),
-            Scope::Closing => (doc.prose(), &closing),
+            (None, Scope::Text) => (doc.prose(), std::slice::from_ref(&whole_prose)),
+            (None, Scope::Raw) => (doc.source(), std::slice::from_ref(&whole_source)),
+            (None, Scope::Paragraph) => (doc.prose(), doc.paragraphs()),
+            (None, Scope::Sentence) => (doc.prose(), doc.sentences()),
+            (None, Scope::Opening) => (doc.prose(), &opening),
+            (None, Scope::Closing) => (doc.prose(), &closing),
+            (None, Scope::Unread) => (doc.prose(), &[]),
         };
         findings.clear();
         rule.checker.check(
@@ -93,6 +92,26 @@ pub fn check<'r>(
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     diagnostics.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
     diagnostics
+}
+
+/// Whether block `b` is in `scope`, for combined scopes. A scope that is
+/// not a kind of block (opening, closing, raw, code) holds for none;
+/// `text` and `sentence` hold for every block.
+fn block_is(b: &Block, scope: Scope) -> bool {
+    match scope {
+        Scope::Text | Scope::Sentence => true,
+        Scope::Paragraph => b.kind == BlockKind::Paragraph,
+        Scope::Heading(level) => match b.kind {
+            BlockKind::Heading(n) => level.is_none_or(|l| l == n),
+            _ => false,
+        },
+        Scope::List => b.in_list,
+        Scope::Blockquote => b.in_blockquote,
+        Scope::Table => matches!(b.kind, BlockKind::TableHeader | BlockKind::TableCell),
+        Scope::TableHeader => b.kind == BlockKind::TableHeader,
+        Scope::TableCell => b.kind == BlockKind::TableCell,
+        Scope::Opening | Scope::Closing | Scope::Raw | Scope::Unread => false,
+    }
 }
 
 /// The ranges of the document's blocks for which `keep` holds.

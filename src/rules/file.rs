@@ -83,11 +83,80 @@ pub enum Scope {
     TableCell,
     /// Blocks inside a Markdown blockquote.
     Blockquote,
+    /// Vale's `code`, `comment` and `alt`: text replylint never gives a
+    /// rule (code and comments are masked, alt text is not read), so a
+    /// rule scoped to them alone finds nothing.
+    Unread,
+}
+
+/// A rule's `scope` as written: one scope, or (Vale) a list of
+/// alternatives, each scopes joined by `&`, any negated with `~`
+/// (`[heading, list & ~blockquote]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scopes {
+    /// The scope named first (the only one, usually).
+    pub first: Scope,
+    /// When more than one plain scope is written: the alternatives, each
+    /// a list of (negated, scope) that must all hold.
+    pub filter: Option<Vec<Vec<(bool, Scope)>>>,
+}
+
+impl Scopes {
+    fn parse(alternatives: &[String]) -> Result<Scopes, String> {
+        let mut parsed = Vec::new();
+        for alternative in alternatives {
+            let mut terms = Vec::new();
+            for term in alternative.split('&').map(str::trim) {
+                let (negated, name) = match term.strip_prefix('~') {
+                    Some(name) => (true, name.trim()),
+                    None => (false, term),
+                };
+                let scope = Scope::parse(name)
+                    .ok_or_else(|| format!("unknown scope `{name}`, expected one of {SCOPES}"))?;
+                terms.push((negated, scope));
+            }
+            parsed.push(terms);
+        }
+        let first = parsed
+            .iter()
+            .flatten()
+            .find(|(negated, _)| !negated)
+            .map_or(Scope::Text, |(_, s)| *s);
+        let simple = matches!(parsed.as_slice(), [one] if matches!(one.as_slice(), [(false, _)]));
+        Ok(Scopes {
+            first,
+            filter: (!simple).then_some(parsed),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Scopes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScopesVisitor;
+        impl<'de> Visitor<'de> for ScopesVisitor {
+            type Value = Scopes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a scope or a list of scopes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scopes, E> {
+                Scopes::parse(&[v.to_owned()]).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scopes, A::Error> {
+                let mut all = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    all.push(item);
+                }
+                Scopes::parse(&all).map_err(serde::de::Error::custom)
+            }
+        }
+        deserializer.deserialize_any(ScopesVisitor)
+    }
 }
 
 /// Every scope as written, for messages.
 const SCOPES: &str = "text, paragraph, sentence, opening, closing, raw, heading, heading.h1 to \
-                      heading.h6, list, table, table.header, table.cell, blockquote";
+                      heading.h6, title, list, table, table.header, table.cell, blockquote, \
+                      summary, code, comment, alt";
 
 impl Scope {
     /// Whether the scope is a part of a whole reply's structure (its
@@ -116,6 +185,7 @@ impl Scope {
             Scope::TableHeader => "table.header",
             Scope::TableCell => "table.cell",
             Scope::Blockquote => "blockquote",
+            Scope::Unread => "code",
         }
     }
 
@@ -134,6 +204,10 @@ impl Scope {
             "table.header" => Scope::TableHeader,
             "table.cell" => Scope::TableCell,
             "blockquote" => Scope::Blockquote,
+            // Vale: the whole text; a document's title (its first heading).
+            "summary" => Scope::Text,
+            "title" => Scope::Heading(Some(1)),
+            "code" | "comment" | "alt" => Scope::Unread,
             _ => {
                 let level = name.strip_prefix("heading.h")?.parse().ok()?;
                 if !(1..=6).contains(&level) {
@@ -178,7 +252,7 @@ pub struct RuleFile {
     #[serde(default)]
     pub level: Option<Level>,
     #[serde(default)]
-    pub scope: Option<Scope>,
+    pub scope: Option<Scopes>,
     #[serde(default)]
     pub turn: Option<TurnFilter>,
     /// The languages of the replies it judges (ISO 639-3 codes, or `any`);

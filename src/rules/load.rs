@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::action::Action;
 use super::blocks::{self, Blocks};
 use super::error::{LoadError, Origin, RuleSource};
-use super::file::{ExamplesContext, Kind, RuleFile};
+use super::file::{ExamplesContext, Kind, RuleFile, Scope};
 use super::{
     capitalization, conditional, consistency, dialect, existence, occurrence, placeholder,
     precedence, repetition, substitution, Checker, Context, Examples, PlaceholderSettings, Rule,
@@ -62,7 +62,8 @@ fn parse_source(id: &str, source: &RuleSource, blocks: &Blocks) -> Result<Rule, 
         id: Arc::from(id),
         kind: file.extends.value,
         level: file.level.unwrap_or(Level::Warning),
-        scope: file.scope.unwrap_or_default(),
+        scope: file.scope.as_ref().map_or(Scope::Text, |s| s.first),
+        scope_filter: file.scope.and_then(|s| s.filter),
         turn: file.turn.unwrap_or_default(),
         languages,
         message,

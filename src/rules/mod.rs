@@ -74,6 +74,10 @@ pub struct Rule {
     pub kind: Kind,
     pub level: Level,
     pub scope: Scope,
+    /// Vale's combined scopes (`[heading, list & ~blockquote]`): the
+    /// alternatives, each a list of (negated, scope) that must all hold
+    /// for a block; `None` when `scope` says it all.
+    pub scope_filter: Option<Vec<Vec<(bool, Scope)>>>,
     /// Which turns of a conversation the rule judges.
     pub turn: TurnFilter,
     /// The languages of the replies it judges (ISO 639-3, or `any`).
