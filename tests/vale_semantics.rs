@@ -381,3 +381,46 @@ fn combined_scopes_pick_blocks_by_every_term() {
     let (line, _) = vale_run(code, "x `x`\n");
     assert_eq!(line, "", "code is never given to a rule");
 }
+
+#[test]
+fn a_local_package_folder_adds_its_styles() {
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\nPackages = vendor/TeamPack\n[*.md]\nBasedOnStyles = Team\n",
+        ),
+        (
+            "vendor/TeamPack/styles/Team/Hedge.yml",
+            "extends: existence\nmessage: \"Drop '%s'.\"\ntokens:\n  - basically\n",
+        ),
+        ("styles/.keep", ""),
+        ("a.md", "It is basically done.\n"),
+    ]);
+    let run = run_in(
+        ws.path(),
+        &["check", "--output-format", "line", "a.md"],
+        None,
+    );
+    assert_eq!(
+        run.stdout, "a.md:1:7:Team.Hedge:Drop 'basically'.\n",
+        "{}",
+        run.stderr
+    );
+
+    let zipped = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\nPackages = vendor/pack.zip\n",
+        ),
+        ("styles/.keep", ""),
+        ("a.md", "Text.\n"),
+    ]);
+    let run = run_in(zipped.path(), &["check", "a.md"], None);
+    assert_eq!(run.code, 2, "a missing package is an error");
+    assert!(
+        run.stderr.contains("package `vendor/pack.zip`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".vale.ini:2:"), "{}", run.stderr);
+}

@@ -42,6 +42,7 @@ pub mod paths;
 mod resolve;
 mod show;
 pub mod vale_ini;
+pub mod vale_packages;
 pub mod vale_vocab;
 mod validate;
 

@@ -8,6 +8,8 @@
 //!   `BasedOnStyles = A, B` (every rule of those styles), `Style.Rule =
 //!   YES` or a level (on, at that level), `Style.Rule = NO` (off). Keys
 //!   before the first section apply to every file, like `[*]`;
+//! - `Packages` that are local folders or zips add the styles they hold
+//!   (see [`super::vale_packages`]);
 //! - `TokenIgnores` and `BlockIgnores` (regexes, per section) hide the
 //!   text they match from every rule;
 //! - `Vocab = Name` reads a vocabulary and `Vale` is the built-in style
@@ -22,6 +24,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::globs::Glob;
+use super::vale_packages;
 use super::vale_vocab::{self, Vocabulary};
 use crate::diagnostic::Level;
 use crate::rules::error::RuleSource;
@@ -166,9 +169,22 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
     let mut vale = Vale::default();
     let mut styles_path = dir.to_path_buf();
     let mut named_styles: Vec<(String, Range<usize>)> = Vec::new();
+    // Folders holding style folders: StylesPath, then local packages.
+    let mut style_roots: Vec<PathBuf> = Vec::new();
     for entry in &globals {
         match entry.key {
             "StylesPath" => styles_path = dir.join(entry.value),
+            "Packages" => {
+                for (package, at) in list(entry) {
+                    match vale_packages::root(dir, &package) {
+                        Ok(Some(root)) => style_roots.push(root),
+                        Ok(None) => {}
+                        Err(why) => errors.push(source.error_at_range(at, why).with_help(
+                            "replylint reads packages from local folders and zips only",
+                        )),
+                    }
+                }
+            }
             "MinAlertLevel" => match level(entry.value) {
                 Some(level) => vale.min_level = Some(level),
                 None => errors.push(bad_level(source, entry)),
@@ -252,8 +268,13 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
         }
         vale.sections.push(section);
     }
+    style_roots.insert(0, styles_path.clone());
     for (style, at) in named_styles {
-        let folder = styles_path.join(&style);
+        let folder = style_roots
+            .iter()
+            .map(|root| root.join(&style))
+            .find(|f| f.is_dir())
+            .unwrap_or_else(|| styles_path.join(&style));
         if vale.styles.contains(&folder) || style == "Vale" {
             continue;
         }
