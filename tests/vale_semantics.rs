@@ -424,3 +424,30 @@ fn a_local_package_folder_adds_its_styles() {
     );
     assert!(run.stderr.contains(".vale.ini:2:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_level_set_in_a_section_applies_to_its_files_only() {
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\nMinAlertLevel = warning\n[*]\nBasedOnStyles = T\n\
+             [*.md]\nT.R = error\n",
+        ),
+        (
+            "styles/T/R.yml",
+            "extends: existence\nmessage: \"Drop '%s'.\"\nlevel: suggestion\ntokens:\n  - truly\n",
+        ),
+        ("a.md", "It is truly done.\n"),
+        ("b.txt", "It is truly done.\n"),
+    ]);
+    let run = run_in(
+        ws.path(),
+        &["check", "--output-format", "concise", "."],
+        None,
+    );
+    assert_eq!(
+        run.stdout, "a.md:1:7: error[T.R]: Drop 'truly'.\n",
+        "raised to error in Markdown; a suggestion, below MinAlertLevel, in text: {}",
+        run.stderr
+    );
+}

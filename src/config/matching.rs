@@ -60,6 +60,15 @@ impl Config {
             && r.formats.is_empty())
     }
 
+    /// The level a Vale configuration's sections set for each rule in the
+    /// file at `path` (the last pair of a rule wins).
+    pub fn levels_for(&self, path: &Path) -> Vec<(String, crate::diagnostic::Level)> {
+        match (&self.vale, self.relative_path(path)) {
+            (Some(vale), Some(relative)) => vale.levels_for(&relative),
+            _ => Vec::new(),
+        }
+    }
+
     /// The patterns whose matches no rule sees in the file at `path` (a
     /// Vale configuration's `TokenIgnores` and `BlockIgnores`).
     pub fn ignores_for(&self, path: &Path) -> Vec<&regex::Regex> {

@@ -100,7 +100,6 @@ impl Config {
         let vale = vale_ini::read(&path, &source)?;
         let settings = Settings {
             select: vale.on_somewhere.clone(),
-            levels: vale.levels.clone(),
             vale_styles: vale.styles.clone(),
             vale_generated: vale_vocab::rules(&vale.vocabulary, &path),
             vocabulary: vale.vocabulary.accept.clone(),
@@ -124,6 +123,11 @@ impl Config {
     /// Whether it is a Vale configuration.
     pub fn is_vale(&self) -> bool {
         self.vale.is_some()
+    }
+
+    /// Every level a Vale configuration's sections set, in file order.
+    pub fn vale_levels(&self) -> &[(String, crate::diagnostic::Level)] {
+        self.vale.as_ref().map_or(&[], |v| &v.levels)
     }
 
     /// The configuration file.

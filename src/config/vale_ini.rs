@@ -50,7 +50,8 @@ pub struct Vale {
     /// The ids some section turns on: the rules to load.
     pub on_somewhere: Vec<String>,
     pub min_level: Option<Level>,
-    /// Level overrides (`Style.Rule = warning`), in file order.
+    /// Every level override (`Style.Rule = warning`) of any section, in
+    /// file order; [`Vale::levels_for`] gives a file's.
     pub levels: Vec<(String, Level)>,
     /// Per glob: the rule ids it turns on and off.
     pub sections: Vec<Section>,
@@ -65,12 +66,13 @@ pub struct Section {
     pub off: Vec<String>,
     /// `TokenIgnores` and `BlockIgnores`: text no rule sees.
     pub ignores: Vec<regex::Regex>,
+    /// Level overrides (`Style.Rule = warning`) for the section's files.
+    pub levels: Vec<(String, Level)>,
 }
 
 impl Vale {
-    /// The `TokenIgnores` and `BlockIgnores` patterns of the sections
-    /// that apply to `relative`.
-    pub fn ignores_for(&self, relative: &Path) -> Vec<&regex::Regex> {
+    /// The sections that apply to `relative`, in file order.
+    fn sections_for(&self, relative: &Path) -> Vec<&Section> {
         self.sections
             .iter()
             .filter(|s| {
@@ -78,6 +80,24 @@ impl Vale {
                     .as_ref()
                     .is_none_or(|g| g.matches_file_or_parent(relative))
             })
+            .collect()
+    }
+
+    /// The level overrides of the sections that apply to `relative`, a
+    /// later one deciding over an earlier one (the last pair of a rule
+    /// wins).
+    pub fn levels_for(&self, relative: &Path) -> Vec<(String, Level)> {
+        self.sections_for(relative)
+            .into_iter()
+            .flat_map(|s| s.levels.iter().cloned())
+            .collect()
+    }
+
+    /// The `TokenIgnores` and `BlockIgnores` patterns of the sections
+    /// that apply to `relative`.
+    pub fn ignores_for(&self, relative: &Path) -> Vec<&regex::Regex> {
+        self.sections_for(relative)
+            .into_iter()
             .flat_map(|s| &s.ignores)
             .collect()
     }
@@ -87,21 +107,15 @@ impl Vale {
     pub fn off_for(&self, relative: &Path) -> Vec<String> {
         let mut on: Vec<&str> = Vec::new();
         let mut off: Vec<&str> = Vec::new();
-        for section in &self.sections {
-            if section
-                .glob
-                .as_ref()
-                .is_none_or(|g| g.matches_file_or_parent(relative))
-            {
-                // A later section decides over an earlier one.
-                for id in &section.on {
-                    off.retain(|o| o != id);
-                    on.push(id);
-                }
-                for id in &section.off {
-                    on.retain(|o| o != id);
-                    off.push(id);
-                }
+        for section in self.sections_for(relative) {
+            // A later section decides over an earlier one.
+            for id in &section.on {
+                off.retain(|o| o != id);
+                on.push(id);
+            }
+            for id in &section.off {
+                on.retain(|o| o != id);
+                off.push(id);
             }
         }
         self.rule_ids
@@ -210,6 +224,7 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
             on: Vec::new(),
             off: Vec::new(),
             ignores: Vec::new(),
+            levels: Vec::new(),
         };
         for entry in entries {
             if entry.key == "TokenIgnores" || entry.key == "BlockIgnores" {
@@ -259,6 +274,7 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
                         Some(level) => {
                             section.on.push(entry.key.to_owned());
                             vale.levels.push((entry.key.to_owned(), level));
+                            section.levels.push((entry.key.to_owned(), level));
                         }
                         None => errors.push(bad_level(source, entry)),
                     },
@@ -426,6 +442,11 @@ mod tests {
         );
         assert_eq!(vale.min_level, Some(Level::Warning));
         assert_eq!(vale.levels, [("B.One".to_owned(), Level::Error)]);
+        assert_eq!(vale.levels_for(Path::new("a.txt")), []);
+        assert_eq!(
+            vale.levels_for(Path::new("a.md")),
+            [("B.One".to_owned(), Level::Error)]
+        );
         assert_eq!(
             vale.off_for(Path::new("a.txt")),
             ["A.Two", "B.One", "B.Two", "Vale.Repetition"]

@@ -51,6 +51,7 @@ pub fn check_in_thread(
     let ignored = plan.ignored_for(path);
     let ignores = plan.ignores_for(path);
     let reading = plan.reading();
+    let (levels, min_level) = plan.levels_for(path);
     let rules: Vec<&Rule> = plan
         .rules
         .rules()
@@ -81,6 +82,12 @@ pub fn check_in_thread(
         let mut found: Vec<_> = engine::check(&doc, judged.iter().copied(), &plan.context)
             .into_iter()
             .map(|d| d.into_source(&source.text, reply, name.as_ref()))
+            .filter_map(|mut d| {
+                if let Some((_, level)) = levels.iter().rev().find(|(id, _)| **id == *d.rule) {
+                    d.level = *level;
+                }
+                min_level.is_none_or(|min| d.level >= min).then_some(d)
+            })
             .collect();
         if let Some(code) =
             language.filter(|l| judged.is_empty() && !rules.is_empty() && *l != language::ENGLISH)

@@ -115,6 +115,15 @@ impl Plan {
         }
     }
 
+    /// The level a Vale configuration sets for each rule in the file at
+    /// `path`, and the level below which its findings are dropped.
+    pub fn levels_for(&self, path: &Path) -> (Vec<(String, Level)>, Option<Level>) {
+        match &self.config {
+            Some(config) if config.is_vale() => (config.levels_for(path), self.settings.min_level),
+            _ => (Vec::new(), None),
+        }
+    }
+
     /// The patterns whose matches no rule sees in the file at `path`.
     pub fn ignores_for(&self, path: &Path) -> Vec<&regex::Regex> {
         self.config
@@ -291,7 +300,12 @@ impl Plans {
         set.retain(|r| settings.selects(&r.id));
         set.set_levels(|id| settings.level_for(id));
         if let Some(min) = settings.min_level {
-            set.retain(|r| r.level >= min);
+            // A Vale section may raise a rule for its files: such a rule
+            // stays, and its findings are judged file by file.
+            let raised = |id: &str| {
+                config.is_some_and(|c| c.vale_levels().iter().any(|(r, l)| r == id && *l >= min))
+            };
+            set.retain(|r| r.level >= min || raised(&r.id));
         }
         let context = Context {
             placeholders: settings.placeholders.clone(),
