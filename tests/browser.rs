@@ -57,19 +57,36 @@ fn start_driver() -> Driver {
             "`{tool}` is not installed: `apt-get install chromium chromium-driver` (the browser test needs a real Chromium)"
         );
     }
-    let port = free_port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        std::thread::sleep(Duration::from_millis(50));
+    // Tests run in parallel: a port found free may be taken by another
+    // test's chromedriver before this one binds it. That chromedriver then
+    // exits at once, and the port answers for the other test: each driver
+    // must be alive on a port that answers, else it starts over elsewhere.
+    for _ in 0..5 {
+        let port = free_port();
+        let mut child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut exited = false;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            if child.try_wait().is_ok_and(|status| status.is_some()) {
+                exited = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        if !exited && child.try_wait().is_ok_and(|status| status.is_none()) {
+            return Driver { child, port };
+        }
+        let _ = child.kill();
+        let _ = child.wait();
     }
-    Driver { child, port }
+    panic!("chromedriver did not stay up on any of 5 ports");
 }
 
 async fn browser(driver: &Driver, profile: &std::path::Path, extra: &[String]) -> Client {
