@@ -451,3 +451,27 @@ fn a_level_set_in_a_section_applies_to_its_files_only() {
         run.stderr
     );
 }
+
+#[test]
+fn a_formats_section_reads_one_extension_as_another() {
+    let ws = workspace(&[
+        (
+            ".vale.ini",
+            "StylesPath = styles\n[formats]\nmdx = md\n[*.{md,mdx}]\nBasedOnStyles = T\n",
+        ),
+        (
+            "styles/T/R.yml",
+            "extends: existence\nmessage: \"Drop '%s'.\"\ntokens:\n  - truly\n",
+        ),
+        (
+            "page.mdx",
+            "# Title\n\nIt is truly done.\n\n```\ntruly code\n```\n",
+        ),
+    ]);
+    let run = run_in(ws.path(), &["check", "--output-format", "line", "."], None);
+    assert_eq!(
+        run.stdout, "page.mdx:3:7:T.R:Drop 'truly'.\n",
+        "{}",
+        run.stderr
+    );
+}

@@ -97,7 +97,8 @@ impl Config {
     fn load_vale(path: &Path) -> Result<Config, Vec<LoadError>> {
         let source = error::read(path).map_err(|e| vec![e])?;
         let path = paths::absolute(path);
-        let vale = vale_ini::read(&path, &source)?;
+        let mut vale = vale_ini::read(&path, &source)?;
+        let formats = std::mem::take(&mut vale.formats);
         let settings = Settings {
             select: vale.on_somewhere.clone(),
             vale_styles: vale.styles.clone(),
@@ -114,6 +115,7 @@ impl Config {
             dir,
             resolved: resolve::Resolved {
                 settings,
+                formats,
                 ..resolve::Resolved::default()
             },
             vale: Some(vale),

@@ -8,6 +8,7 @@
 //!   `BasedOnStyles = A, B` (every rule of those styles), `Style.Rule =
 //!   YES` or a level (on, at that level), `Style.Rule = NO` (off). Keys
 //!   before the first section apply to every file, like `[*]`;
+//! - `[formats]` reads files of one extension as another's (`mdx = md`);
 //! - `Packages` that are local folders or zips add the styles they hold
 //!   (see [`super::vale_packages`]);
 //! - `TokenIgnores` and `BlockIgnores` (regexes, per section) hide the
@@ -24,11 +25,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::globs::Glob;
+use super::resolve::FormatSetting;
 use super::vale_packages;
 use super::vale_vocab::{self, Vocabulary};
 use crate::diagnostic::Level;
 use crate::rules::error::RuleSource;
 use crate::rules::LoadError;
+use crate::source::Format;
 
 /// The names Vale looks for, in its order.
 pub const FILE_NAMES: [&str; 3] = [".vale.ini", "_vale.ini", "vale.ini"];
@@ -57,6 +60,8 @@ pub struct Vale {
     pub sections: Vec<Section>,
     /// The terms of the vocabularies `Vocab` names.
     pub vocabulary: Vocabulary,
+    /// `[formats]`: files of one extension read as another's.
+    pub formats: Vec<(Glob, FormatSetting)>,
 }
 
 #[derive(Debug)]
@@ -209,6 +214,35 @@ pub fn read(path: &Path, source: &RuleSource) -> Result<Vale, Vec<LoadError>> {
     // Keys before any section apply to every file.
     let global_section: RawSection = (None, globals);
     for (glob, entries) in std::iter::once(&global_section).chain(&sections) {
+        // `[formats]`: `mdx = md` reads `.mdx` files as `.md` ones.
+        if glob
+            .as_ref()
+            .is_some_and(|(written, _)| *written == "formats")
+        {
+            for entry in entries {
+                let as_ext = Path::new("x").with_extension(entry.value);
+                let glob = Glob::new(&format!("*.{}", entry.key));
+                match (Format::from_extension(&as_ext), glob) {
+                    (Some(format), Ok(glob)) => vale.formats.push((
+                        glob,
+                        FormatSetting {
+                            glob: format!("*.{}", entry.key),
+                            format,
+                            collection: None,
+                        },
+                    )),
+                    _ => errors.push(
+                        source
+                            .error_at_range(
+                                entry.at.clone(),
+                                format!("`{}` is not a format replylint reads", entry.value),
+                            )
+                            .with_help("md, txt, html, json or yaml"),
+                    ),
+                }
+            }
+            continue;
+        }
         let glob = match glob {
             None => None,
             Some((written, at)) => match Glob::new(written) {
