@@ -4,17 +4,19 @@
 //! file and, where it points into the text, lies inside it on character
 //! boundaries and renders; never a panic, a hang or a blow-up in memory
 //! (regexes and block expansion have size limits). A rule that loads is
-//! run over its own examples.
+//! run over its own examples. The text is also loaded as a Vale style's
+//! rule (Vale's semantics, look-around on the backtracking engine), which
+//! is run over the text itself read as Markdown prose.
 
 #![no_main]
 
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use replylint::document::{Document, Markup};
+use replylint::document::{Document, Markup, Reading};
 use replylint::rules::blocks::{Blocks, FILE_NAME};
-use replylint::rules::error::RuleSource;
-use replylint::rules::load::parse_rule;
+use replylint::rules::error::{Origin, RuleSource};
+use replylint::rules::load::{parse_rule, parse_rule_as};
 use replylint::rules::{engine, pack, LoadError};
 
 const RULE_PATH: &str = "pack/fuzz/rule.yml";
@@ -40,6 +42,15 @@ fuzz_target!(|data: &[u8]| {
                 for d in found {
                     assert!(d.span.end() <= example.len());
                 }
+            }
+        }
+        Err(error) => assert_located(RULE_PATH, &text, &error),
+    }
+    match parse_rule_as("T.R", RULE_PATH, &text, pack::blocks(), Origin::ValeStyle) {
+        Ok(rule) => {
+            let doc = Document::read(&text, Markup::Markdown, &[], Reading::Prose);
+            for d in engine::check(&doc, [&rule], &rule.examples.context) {
+                assert!(d.span.end() <= text.len());
             }
         }
         Err(error) => assert_located(RULE_PATH, &text, &error),

@@ -18,7 +18,23 @@ use crate::diagnostic::Level;
 
 /// Parses and compiles one rule file, its patterns using `blocks`.
 pub fn parse_rule(id: &str, path: &str, text: &str, blocks: &Blocks) -> Result<Rule, LoadError> {
-    parse_source(id, &RuleSource::new(path, text), blocks)
+    parse_rule_as(id, path, text, blocks, Origin::User)
+}
+
+/// [`parse_rule`] for a file from `origin` (a Vale style's rule is read
+/// with Vale's semantics).
+pub fn parse_rule_as(
+    id: &str,
+    path: &str,
+    text: &str,
+    blocks: &Blocks,
+    origin: Origin,
+) -> Result<Rule, LoadError> {
+    let source = RuleSource {
+        origin,
+        ..RuleSource::new(path, text)
+    };
+    parse_source(id, &source, blocks)
 }
 
 /// Parses and compiles the rule file `source`.
