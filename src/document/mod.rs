@@ -191,6 +191,22 @@ impl<'a> Document<'a> {
         &self.paragraphs
     }
 
+    /// The lines of the prose that hold its paragraphs: from the start of
+    /// the first paragraph's line to the end of the last one's. Around them
+    /// the prose is blank (quoted history, a signature, leading code), so a
+    /// rule over the whole text searches only this much; whole lines are
+    /// kept so that `^`, `$` and `[ \t]*` read as on the whole text.
+    pub fn prose_extent(&self) -> Range<usize> {
+        let (Some(first), Some(last)) = (self.paragraphs.first(), self.paragraphs.last()) else {
+            return 0..0;
+        };
+        let start = self.prose[..first.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.prose[last.end..]
+            .find('\n')
+            .map_or(self.prose.len(), |i| last.end + i);
+        start..end
+    }
+
     /// Its blocks: headings, paragraphs and table cells of Markdown, the
     /// paragraphs of other text. Blocks that are all masked are left out.
     pub fn blocks(&self) -> &[structure::Block] {

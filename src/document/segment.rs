@@ -6,6 +6,9 @@
 //! sentences of their own.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// Paragraphs: runs of lines that are not blank in the prose, trimmed.
 pub fn paragraphs(prose: &str) -> Vec<Range<usize>> {
@@ -99,23 +102,30 @@ pub fn sentences(source: &str, prose: &str, paragraphs: &[Range<usize>]) -> Vec<
 fn split_run(source: &str, prose: &str, run: Range<usize>, out: &mut Vec<Range<usize>>) {
     let text = &prose[run.clone()];
     let bytes = text.as_bytes();
+    let mut links = blanked_links(source, text, run.start)
+        .into_iter()
+        .peekable();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b == b' ' {
-            if let Some(end) = link_ending_sentence(source, text, run.start, i) {
-                push_trimmed(run.start + start..run.start + end, prose, out);
-                start = end;
-                i = end;
-                continue;
-            }
-        }
-        if b != b'.' && b != b'!' && b != b'?' {
-            i += 1;
+        // Jump to the next sentence-ending mark or blanked link, whichever
+        // comes first (every reply is split here: no byte-by-byte walk).
+        let punct = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|p| i + p);
+        while links.next_if(|&l| l < i).is_some() {}
+        if let Some(link) = links.next_if(|&l| punct.is_none_or(|p| l < p)) {
+            i = match link_ending_sentence(source, text, run.start, link) {
+                Some(end) => {
+                    push_trimmed(run.start + start..run.start + end, prose, out);
+                    start = end;
+                    end
+                }
+                None => link + 1,
+            };
             continue;
         }
-        let punct_start = i;
+        let Some(punct_start) = punct else { break };
+        let b = bytes[punct_start];
+        i = punct_start;
         while i < bytes.len() && matches!(bytes[i], b'.' | b'!' | b'?') {
             i += 1;
         }
@@ -138,6 +148,29 @@ fn split_run(source: &str, prose: &str, run: Range<usize>, out: &mut Vec<Range<u
         i = end;
     }
     push_trimmed(run.start + start..run.end, prose, out);
+}
+
+/// Where links start in `text` (the run beginning at `offset` of the
+/// source), blanked in the prose: `http://`, `https://` or `www.` in the
+/// source where the prose has a space. In order.
+fn blanked_links(source: &str, text: &str, offset: usize) -> Vec<usize> {
+    let Some(in_source) = source.as_bytes().get(offset..offset + text.len()) else {
+        return Vec::new();
+    };
+    let blanked = |&at: &usize| text.as_bytes()[at] == b' ';
+    static HTTP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("http"));
+    static WWW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("www."));
+    let mut links: Vec<usize> = HTTP
+        .find_iter(in_source)
+        .filter(|&at| {
+            let rest = &in_source[at..];
+            rest.starts_with(b"http://") || rest.starts_with(b"https://")
+        })
+        .chain(WWW.find_iter(in_source))
+        .filter(blanked)
+        .collect();
+    links.sort_unstable();
+    links
 }
 
 /// Where a blanked link that starts at `at` of `text` (the run beginning

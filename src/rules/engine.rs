@@ -20,7 +20,9 @@ pub fn check<'r>(
     let placeholders = OnceCell::new();
     let mut diagnostics = Vec::new();
     let mut findings = Vec::new();
-    let whole_prose = 0..doc.prose().len();
+    // Text-scope rules search the lines with prose, not the blanked
+    // history and signature around them.
+    let whole_prose = doc.prose_extent();
     let whole_source = 0..doc.source().len();
     let opening: Vec<Range<usize>> = doc.opening().into_iter().collect();
     let closing: Vec<Range<usize>> = doc.closing().into_iter().collect();
