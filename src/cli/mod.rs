@@ -77,15 +77,45 @@ fn print_out(text: &str, choice: ColorChoice) {
 
 /// Writes `pieces` to stdout as they come, buffered (stdout alone would
 /// write every line); a closed pipe is not an error and ends the writing.
+/// Pieces go through anstream, which strips or converts escape sequences
+/// as the terminal needs, from the first piece with a byte it could act on;
+/// pieces before it, plain text it would pass unchanged, are written as
+/// they are (its byte-by-byte parser was a tenth of a large run's time).
 fn print_pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>, choice: ColorChoice) {
-    let stream = anstream::AutoStream::new(std::io::stdout().lock(), to_anstream(choice));
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stream);
+    let mut plain = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut styled = None;
     for piece in pieces {
-        if out.write_all(piece.as_ref().as_bytes()).is_err() {
+        let bytes = piece.as_ref().as_bytes();
+        let written = match &mut styled {
+            None if is_plain(bytes) => plain.write_all(bytes),
+            _ => {
+                if styled.is_none() && plain.flush().is_err() {
+                    return;
+                }
+                let stream =
+                    anstream::AutoStream::new(std::io::stdout().lock(), to_anstream(choice));
+                styled
+                    .get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, stream))
+                    .write_all(bytes)
+            }
+        };
+        if written.is_err() {
             return;
         }
     }
-    let _ = out.flush();
+    let _ = plain.flush();
+    if let Some(mut styled) = styled {
+        let _ = styled.flush();
+    }
+}
+
+/// Whether `bytes` are text a colour stripper passes unchanged: printable
+/// ASCII, tabs and newlines, and UTF-8 outside U+0080..U+00BF (whose
+/// encodings hold the C1 control bytes).
+fn is_plain(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' || (b >= 0x80 && b != 0xc2))
 }
 
 /// Writes to stdout byte for byte: machine formats (JSON, SARIF, GitHub
@@ -162,4 +192,25 @@ fn load_rules(args: &RuleArgs, config: &args::ConfigArgs, color: ColorChoice) ->
         return None;
     }
     plan.ok().map(|plan| plan.rules.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain;
+
+    #[test]
+    fn only_text_a_stripper_leaves_alone_is_plain() {
+        assert!(is_plain(
+            b"reply.txt:3:5: warning[tone/blame]: 'user error'\n\tcaf\xc3\xa9 \xe2\x80\x99"
+        ));
+        for control in [
+            &b"\x1b[31m"[..],
+            b"a\x7fb",
+            b"\r\n",
+            b"\x07",
+            "\u{9b}".as_bytes(),
+        ] {
+            assert!(!is_plain(control), "{control:?}");
+        }
+    }
 }
