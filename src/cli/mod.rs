@@ -92,10 +92,14 @@ fn print_pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>, choice: Colo
                 if styled.is_none() && plain.flush().is_err() {
                     return;
                 }
-                let stream =
-                    anstream::AutoStream::new(std::io::stdout().lock(), to_anstream(choice));
                 styled
-                    .get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, stream))
+                    .get_or_insert_with(|| {
+                        let stream = anstream::AutoStream::new(
+                            std::io::stdout().lock(),
+                            to_anstream(choice),
+                        );
+                        std::io::BufWriter::with_capacity(1 << 16, stream)
+                    })
                     .write_all(bytes)
             }
         };
