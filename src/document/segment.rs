@@ -173,17 +173,11 @@ fn blanked_links(source: &str, text: &str, offset: usize) -> Vec<usize> {
     links
 }
 
-/// Where a blanked link that starts at `at` of `text` (the run beginning
-/// at `offset` of the source) ends, when it ends a sentence: the source
-/// there is a URL, a space follows it and then a capital letter.
+/// Where the blanked link that starts at `at` of `text` (the run
+/// beginning at `offset` of the source; one of [`blanked_links`]) ends,
+/// when it ends a sentence: a space follows it and then a capital letter.
 fn link_ending_sentence(source: &str, text: &str, offset: usize, at: usize) -> Option<usize> {
     let in_source = source.get(offset + at..)?;
-    if !(in_source.starts_with("http://")
-        || in_source.starts_with("https://")
-        || in_source.starts_with("www."))
-    {
-        return None;
-    }
     let url_len = in_source
         .find(|c: char| c.is_whitespace())
         .unwrap_or(in_source.len());
