@@ -36,13 +36,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         // Only a line longer than a checkpoint needs the counts: a column on
         // a shorter one is counted from the line's start.
         let long_line = starts

@@ -2,6 +2,7 @@
 //! diagnostic, for editors' error parsers. A diagnostic in a reply of a
 //! collection ends with ` [in reply "NAME"]`.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::FileReport;
@@ -29,9 +30,23 @@ pub fn render(files: &[FileReport]) -> String {
     out
 }
 
-/// A message on one line: line breaks of the matched text become spaces.
-pub fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A message on one line: line breaks of the matched text become spaces,
+/// and runs of white space one space. Most messages are one line already
+/// and are returned as they are.
+pub fn one_line(message: &str) -> Cow<'_, str> {
+    let mut previous_space = true;
+    let on_one_line = message.chars().all(|c| {
+        let fine = match c {
+            ' ' => !previous_space,
+            c => !c.is_whitespace(),
+        };
+        previous_space = c == ' ';
+        fine
+    }) && !previous_space;
+    if on_one_line || message.is_empty() {
+        return Cow::Borrowed(message);
+    }
+    Cow::Owned(message.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -60,6 +75,21 @@ mod tests {
             }],
             text,
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn messages_are_put_on_one_line() {
+        assert!(matches!(one_line("'user error' blames"), Cow::Borrowed(_)));
+        for (message, expected) in [
+            ("a  b\tc\n d ", "a b c d"),
+            (" lead", "lead"),
+            ("trail ", "trail"),
+            ("x\u{a0}y", "x y"),
+            ("   ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(one_line(message), expected, "{message:?}");
         }
     }
 

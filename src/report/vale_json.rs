@@ -76,7 +76,7 @@ impl ValeJsonReport {
                     check: &d.rule,
                     description: "",
                     link: d.link.as_deref().unwrap_or(""),
-                    message: one_line(&d.message),
+                    message: one_line(&d.message).into_owned(),
                     severity: d.level.as_str(),
                     matched,
                     line: start.line,

@@ -186,9 +186,10 @@ pub fn is_project_file(below: &Path) -> bool {
         .file_stem()
         .map(|s| s.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let named = PROJECT_FILES
-        .iter()
-        .any(|name| stem == *name || stem.starts_with(&format!("{name}.")));
+    let named = PROJECT_FILES.iter().any(|name| {
+        stem.strip_prefix(name)
+            .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+    });
     let in_folder = below.parent().is_some_and(|parent| {
         parent
             .components()
