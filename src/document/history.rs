@@ -100,11 +100,8 @@ fn leading_header(lines: &[Line<'_>]) -> Option<usize> {
 /// few lines have).
 fn has_from_colon(line: &str) -> bool {
     let bytes = line.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b':')
-        .any(|(i, _)| i >= 4 && bytes[i - 4..i].eq_ignore_ascii_case(b"from"))
+    memchr::memchr_iter(b':', bytes)
+        .any(|i| i >= 4 && bytes[i - 4..i].eq_ignore_ascii_case(b"from"))
 }
 
 /// Whether everything from line `i` on is history or signature. Cheap

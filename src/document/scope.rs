@@ -43,7 +43,7 @@ pub fn sign_off_start(prose: &str) -> Option<usize> {
     while lines.len() <= MAX_SIGN_OFF_TAIL_LINES {
         let start = prose[..end].rfind('\n').map_or(0, |i| i + 1);
         let line = prose[start..end].trim_end_matches('\r');
-        if !line.trim().is_empty() {
+        if !super::segment::is_blank(line) {
             lines.push((start, line));
         }
         if start == 0 {

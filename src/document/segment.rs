@@ -18,7 +18,7 @@ pub fn paragraphs(prose: &str) -> Vec<Range<usize>> {
     for piece in prose.split_inclusive('\n') {
         let start = offset;
         offset += piece.len();
-        if piece.trim().is_empty() {
+        if is_blank(piece) {
             if let Some(p) = current.take() {
                 out.push(p);
             }
@@ -33,6 +33,19 @@ pub fn paragraphs(prose: &str) -> Vec<Range<usize>> {
     }
     out.extend(current);
     out
+}
+
+/// Whether `line` is only white space. Lines of blanked text (quoted
+/// history, signatures, code) are long runs of spaces: they are skipped a
+/// byte at a time, and only a non-ASCII byte needs Unicode's white space.
+pub fn is_blank(line: &str) -> bool {
+    // The ASCII bytes `char::is_whitespace` accepts (\x0b included).
+    let ascii_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    match line.bytes().position(|b| !ascii_space(b)) {
+        None => true,
+        Some(i) if line.as_bytes()[i].is_ascii() => false,
+        Some(i) => line[i..].trim().is_empty(),
+    }
 }
 
 /// Whether a source line starts a list item or a Markdown heading.
@@ -260,6 +273,16 @@ pub fn words(prose: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_are_white_space_of_any_kind() {
+        for blank in ["", "   \n", " \t\x0b\x0c\r\n", "  \u{a0}\u{3000} \n"] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for line in ["  x\n", "\x0bx", "  \u{e9}", " \u{a0}-"] {
+            assert!(!is_blank(line), "{line:?}");
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let paragraphs = paragraphs(text);
