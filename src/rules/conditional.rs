@@ -112,10 +112,13 @@ impl Conditional {
         let Some(second) = self.second.get() else {
             return HashSet::new();
         };
-        second
-            .captures_iter(text)
-            .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str()))
-            .collect()
+        let mut values = HashSet::new();
+        second.each_captures(text, |groups| {
+            if let Some(value) = groups.iter().skip(1).flatten().next() {
+                values.insert(&text[value.clone()]);
+            }
+        });
+        values
     }
 }
 

@@ -8,6 +8,7 @@
 //! `\w` makes big patterns slow to compile.
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::{meta, util::syntax, MatchKind};
 use regex_syntax::ast::{self, Ast};
 
 use super::error::{LoadError, RuleSource};
@@ -18,6 +19,14 @@ use super::search::{self, Search};
 const SIZE_LIMIT: usize = 32 * 1024 * 1024;
 /// Longest pattern accepted, in bytes.
 const MAX_PATTERN_LEN: usize = 256 * 1024;
+/// The longest case-insensitive pattern (flags and rewriting included) for
+/// which the regex engine looks for literals to skip ahead with. Case
+/// folding writes every letter two ways, so a longer alternation of words
+/// has more literal prefixes than a prefilter takes: the search was not
+/// faster with the analysis, and the analysis was about 40% of the time
+/// taken to build such a regex (every pattern of the default pack over 256
+/// bytes measured on the benchmark corpus; case-sensitive patterns keep it).
+const PREFILTER_MAX_LEN: usize = 256;
 
 /// An ASCII word boundary.
 pub const WORD_BOUNDARY: &str = r"(?-u:\b)";
@@ -128,12 +137,16 @@ pub fn compile_search<T>(
     at: &serde_saphyr::Spanned<T>,
     values: &[&Str],
 ) -> Result<Search, LoadError> {
-    match compile(source, pattern, ignorecase, at, values) {
-        Ok(regex) => Ok(Search::Fast(regex)),
-        Err(error) if source.vale() && search::has_look_around(pattern) => {
-            search::backtracking(pattern, ignorecase).map_err(|_| error)
-        }
-        Err(error) => Err(error),
+    check_length(source, pattern, at)?;
+    let error = match build_search(pattern, ignorecase) {
+        Ok(search) => return Ok(search),
+        Err(e) => locate(source, values)
+            .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}"))),
+    };
+    if source.vale() && search::has_look_around(pattern) {
+        search::backtracking(pattern, ignorecase).map_err(|_| error)
+    } else {
+        Err(error)
     }
 }
 
@@ -187,6 +200,24 @@ fn flagged(pattern: &str, ignorecase: bool) -> String {
     format!("(?{i}mR-u){}", super::ascii::rewrite(pattern))
 }
 
+/// [`build`] on the regex crate's engine directly, with the same settings,
+/// except that a long case-insensitive pattern skips the literal analysis
+/// (see [`PREFILTER_MAX_LEN`]).
+fn build_search(pattern: &str, ignorecase: bool) -> Result<Search, meta::BuildError> {
+    let whole = flagged(pattern, ignorecase);
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .hybrid_cache_capacity(SIZE_LIMIT)
+        .auto_prefilter(!ignorecase || whole.len() <= PREFILTER_MAX_LEN);
+    let regex = meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build(&whole)?;
+    Ok(Search::Fast(Box::new(regex), whole))
+}
+
 /// A regex most replies never need (the `second` of a conditional rule,
 /// exceptions), compiled on first use to keep start-up short. Its syntax
 /// and translation are checked when the rule loads, so every error a user
@@ -197,7 +228,7 @@ pub struct Deferred {
     pattern: String,
     ignorecase: bool,
     captures: usize,
-    compiled: std::sync::OnceLock<Result<Regex, String>>,
+    compiled: std::sync::OnceLock<Result<Search, String>>,
 }
 
 impl Deferred {
@@ -232,9 +263,9 @@ impl Deferred {
     }
 
     /// The compiled regex, or `None` when it failed to compile.
-    pub fn get(&self) -> Option<&Regex> {
+    pub fn get(&self) -> Option<&Search> {
         self.compiled
-            .get_or_init(|| build(&self.pattern, self.ignorecase).map_err(|e| e.to_string()))
+            .get_or_init(|| build_search(&self.pattern, self.ignorecase).map_err(|e| e.to_string()))
             .as_ref()
             .ok()
     }

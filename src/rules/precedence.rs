@@ -14,18 +14,17 @@
 //! that is not skipped). "Please DM us, thanks" is flagged: the thanks
 //! comes after the request in the same sentence.
 
-use regex::Regex;
-
 use super::error::{LoadError, RuleSource};
 use super::file::{RuleFile, Str};
 use super::pattern;
+use super::search::Search;
 use super::{Checker, Finding, Haystack};
 
 #[derive(Debug)]
 pub struct Precedence {
-    expect: Regex,
-    trigger: Option<Regex>,
-    skip: Option<Regex>,
+    expect: Search,
+    trigger: Option<Search>,
+    skip: Option<Search>,
 }
 
 /// One alternation of a list. A whole-sentence pattern (`skip`) is
@@ -37,11 +36,11 @@ fn list(
     written: &serde_saphyr::Spanned<Vec<Str>>,
     name: &str,
     whole: bool,
-) -> Result<Regex, LoadError> {
+) -> Result<Search, LoadError> {
     let body = pattern::list_alternation(source, written, name, whole || file.nonword)?;
     let full = if whole { format!(r"\A{body}\z") } else { body };
     let values: Vec<&Str> = written.value.iter().collect();
-    pattern::compile(source, &full, file.ignorecase, written, &values)
+    pattern::compile_search(source, &full, file.ignorecase, written, &values)
 }
 
 impl Precedence {
@@ -90,12 +89,12 @@ impl Checker for Precedence {
             if !text.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let expected = self.expect.find(text).map(|m| m.start());
+            let expected = self.expect.find(text).map(|m| m.start);
             let triggered = self
                 .trigger
                 .as_ref()
                 .and_then(|t| t.find(text))
-                .map(|m| m.start());
+                .map(|m| m.start);
             match (expected, triggered) {
                 (Some(e), Some(t)) if e < t => return,
                 (Some(_), None) => return,

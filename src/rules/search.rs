@@ -5,14 +5,18 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex_automata::meta;
 
 /// Backtracking steps one search may take before it gives up on a block.
 const BACKTRACK_LIMIT: usize = 1_000_000;
 
 #[derive(Debug)]
 pub enum Search {
-    Fast(Regex),
+    /// The regex crate's own engine (regex-automata's meta regex, which
+    /// `regex::Regex` wraps), used directly so that building it can skip
+    /// the literal analysis a large pattern gains nothing from (see
+    /// `pattern::build_search`); with the pattern it was built from.
+    Fast(Box<meta::Regex>, String),
     Backtracking(Box<fancy_regex::Regex>),
 }
 
@@ -20,7 +24,7 @@ impl Search {
     /// The pattern as compiled, flags included.
     pub fn as_str(&self) -> &str {
         match self {
-            Search::Fast(regex) => regex.as_str(),
+            Search::Fast(_, pattern) => pattern,
             Search::Backtracking(regex) => regex.as_str(),
         }
     }
@@ -28,8 +32,19 @@ impl Search {
     /// The number of groups, the whole match included.
     pub fn captures_len(&self) -> usize {
         match self {
-            Search::Fast(regex) => regex.captures_len(),
+            Search::Fast(regex, _) => regex.captures_len(),
             Search::Backtracking(regex) => regex.captures_len(),
+        }
+    }
+
+    /// The span of the first match in `text` (a backtracking search at its
+    /// step limit has none).
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        match self {
+            Search::Fast(regex, _) => regex.find(text).map(|m| m.range()),
+            Search::Backtracking(regex) => {
+                regex.find(text).ok().flatten().map(|m| m.start()..m.end())
+            }
         }
     }
 
@@ -37,7 +52,7 @@ impl Search {
     /// has none).
     pub fn is_match(&self, text: &str) -> bool {
         match self {
-            Search::Fast(regex) => regex.is_match(text),
+            Search::Fast(regex, _) => regex.is_match(text),
             Search::Backtracking(regex) => regex.is_match(text).unwrap_or(false),
         }
     }
@@ -46,7 +61,7 @@ impl Search {
     /// search that reaches its step limit stops there.
     pub fn each_match(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         match self {
-            Search::Fast(regex) => regex.find_iter(text).for_each(|m| found(m.range())),
+            Search::Fast(regex, _) => regex.find_iter(text).for_each(|m| found(m.range())),
             Search::Backtracking(regex) => {
                 for m in regex.find_iter(text) {
                     let Ok(m) = m else { break };
@@ -61,10 +76,12 @@ impl Search {
     pub fn each_captures(&self, text: &str, mut found: impl FnMut(&[Option<Range<usize>>])) {
         let mut groups = Vec::with_capacity(self.captures_len());
         match self {
-            Search::Fast(regex) => {
+            Search::Fast(regex, _) => {
                 for caps in regex.captures_iter(text) {
                     groups.clear();
-                    groups.extend(caps.iter().map(|g| g.map(|m| m.range())));
+                    groups.extend(
+                        (0..caps.group_len()).map(|i| caps.get_group(i).map(|s| s.range())),
+                    );
                     found(&groups);
                 }
             }
