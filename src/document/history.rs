@@ -89,7 +89,9 @@ fn leading_header(lines: &[Line<'_>]) -> Option<usize> {
         .iter()
         .take_while(|l| LEADING_HEADER.is_match(l.text))
         .count();
-    let blank_after = lines.get(count).is_some_and(|l| l.text.trim().is_empty());
+    let blank_after = lines
+        .get(count)
+        .is_some_and(|l| super::segment::is_blank(l.text));
     let is_mail = lines[..count]
         .iter()
         .any(|l| TEMPLATE_HEADER.is_match(l.text));

@@ -123,16 +123,12 @@ pub fn compile<T>(
     at: &serde_saphyr::Spanned<T>,
     values: &[&Str],
 ) -> Result<Regex, LoadError> {
-    check_length(source, pattern, at)?;
-    build(pattern, ignorecase).map_err(|e| {
-        locate(source, values)
-            .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
-    })
+    build_located(source, pattern, at, values, || build(pattern, ignorecase))
 }
 
-/// [`compile`], except that in a Vale style a pattern with look-around,
-/// which the regex crate does not have, runs on the backtracking engine
-/// (see [`super::search`]).
+/// [`compile`] into a [`Search`], except that in a Vale style a pattern
+/// with look-around, which the regex crate does not have, runs on the
+/// backtracking engine (see [`super::search`]).
 pub fn compile_search<T>(
     source: &RuleSource,
     pattern: &str,
@@ -140,17 +136,30 @@ pub fn compile_search<T>(
     at: &serde_saphyr::Spanned<T>,
     values: &[&Str],
 ) -> Result<Search, LoadError> {
-    check_length(source, pattern, at)?;
-    let error = match build_search(pattern, ignorecase) {
-        Ok(search) => return Ok(search),
-        Err(e) => locate(source, values)
-            .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}"))),
-    };
-    if source.vale() && search::has_look_around(pattern) {
-        search::backtracking(pattern, ignorecase).map_err(|_| error)
-    } else {
-        Err(error)
+    match build_located(source, pattern, at, values, || {
+        build_search(pattern, ignorecase)
+    }) {
+        Err(error) if source.vale() && search::has_look_around(pattern) => {
+            search::backtracking(pattern, ignorecase).map_err(|_| error)
+        }
+        compiled => compiled,
     }
+}
+
+/// Runs `build` on a pattern within [`MAX_PATTERN_LEN`], its error located
+/// as [`compile`] says.
+fn build_located<T, R, E: std::fmt::Display>(
+    source: &RuleSource,
+    pattern: &str,
+    at: &serde_saphyr::Spanned<T>,
+    values: &[&Str],
+    build: impl FnOnce() -> Result<R, E>,
+) -> Result<R, LoadError> {
+    check_length(source, pattern, at)?;
+    build().map_err(|e| {
+        locate(source, values)
+            .unwrap_or_else(|| source.error_at(at, format!("regex does not compile: {e}")))
+    })
 }
 
 /// The number of capture groups of one regex value, checked as
